@@ -1,0 +1,562 @@
+//! The root `Query` type: lookups, filtered lists, search, paths, neighbourhoods and counts.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, ErrorExtensions, ID, Object, Result, SimpleObject};
+
+use super::enums::{
+    EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel, RelationType,
+};
+use super::error::{UserError, internal};
+use super::objects::{
+    Entity, Event, Handle, Institution, Node, PartialDate, Person, Programme, Project, Region,
+    Relation, Source, Topic,
+};
+use super::page::{MAX_PAGE_SIZE, Page, paginate};
+use crate::Dataset;
+use crate::analytics::{self, MAX_NEIGHBORHOOD_DEPTH, MAX_PATH_LENGTH};
+use crate::model::{self, EntityDetails, Graph, NodeIndex};
+use crate::search::SearchError;
+
+/// The entry points of the API.
+pub struct Query;
+
+fn dataset<'a>(ctx: &Context<'a>) -> Result<&'a Arc<Dataset>> {
+    ctx.data::<Arc<Dataset>>().map_err(|e| internal(e.message))
+}
+
+/// Resolves a required id argument, optionally checking the entity's kind.
+fn resolve(
+    graph: &Graph,
+    argument: &'static str,
+    id: &str,
+    kind: Option<model::EntityKind>,
+) -> Result<NodeIndex> {
+    let index = graph.find(id).ok_or_else(|| {
+        UserError::UnknownEntity {
+            argument,
+            id: id.to_owned(),
+        }
+        .extend()
+    })?;
+    let actual = graph.entity(index).kind();
+    match kind {
+        Some(expected) if expected != actual => Err(UserError::WrongKind {
+            argument,
+            id: id.to_owned(),
+            expected: expected.as_str(),
+            actual: actual.as_str(),
+        }
+        .extend()),
+        _ => Ok(index),
+    }
+}
+
+fn check_range(argument: &str, value: i32, min: i32, max: usize) -> Result<usize> {
+    if value < min || value as i64 > max as i64 {
+        return Err(UserError::OutOfRange {
+            argument: argument.to_owned(),
+            value,
+            min,
+            max,
+        }
+        .extend());
+    }
+    Ok(value as usize)
+}
+
+/// Keeps the entities of a kind that pass a filter, in name order.
+fn filtered(
+    graph: &Graph,
+    kind: model::EntityKind,
+    keep: impl Fn(NodeIndex) -> bool,
+) -> Vec<NodeIndex> {
+    graph
+        .entities_of_kind(kind)
+        .iter()
+        .copied()
+        .filter(|&i| keep(i))
+        .collect()
+}
+
+fn focuses_on(graph: &Graph, entity: NodeIndex, topic: NodeIndex) -> bool {
+    graph
+        .linked(
+            entity,
+            model::Direction::Outgoing,
+            model::RelationType::FocusesOn,
+        )
+        .contains(&topic)
+}
+
+/// Whether an entity's dates overlap the period from `from` to `to` (either may be open).
+fn overlaps(
+    details: &EntityDetails,
+    from: Option<model::PartialDate>,
+    to: Option<model::PartialDate>,
+) -> bool {
+    let (start, end) = details.dates();
+    let Some(start) = start else {
+        return from.is_none() && to.is_none();
+    };
+    let end = end.unwrap_or(start);
+    from.is_none_or(|from| end.latest() >= from.earliest())
+        && to.is_none_or(|to| start.earliest() <= to.latest())
+}
+
+/// One search hit.
+#[derive(SimpleObject)]
+pub struct SearchHit {
+    /// Relevance; higher is better. Only meaningful within one result set.
+    pub score: f32,
+    /// The entity found.
+    pub entity: Entity,
+}
+
+/// The result of a search.
+#[derive(SimpleObject)]
+pub struct SearchResults {
+    /// How many entities match in all.
+    pub total_count: usize,
+    /// The best hits, best first.
+    pub hits: Vec<SearchHit>,
+}
+
+/// A chain of relations that explains how two entities are connected.
+#[derive(SimpleObject)]
+pub struct Path {
+    /// The number of relations on the path.
+    pub length: usize,
+    /// The entities along the path, from `from` to `to`.
+    pub entities: Vec<Entity>,
+    /// The relations between consecutive entities, in order; each carries its sources.
+    pub relations: Vec<Relation>,
+}
+
+/// Some entities and every relation among them, ready to draw.
+#[derive(SimpleObject)]
+pub struct Subgraph {
+    /// The entities: the centre first, then by distance.
+    pub entities: Vec<Entity>,
+    /// Every relation between two of the entities.
+    pub relations: Vec<Relation>,
+    /// Whether `limit` cut the neighbourhood short.
+    pub truncated: bool,
+}
+
+/// How many entities there are of one kind.
+#[derive(SimpleObject)]
+pub struct KindCount {
+    /// The kind.
+    pub kind: EntityKind,
+    /// The number of entities of that kind.
+    pub count: usize,
+}
+
+/// How many relations there are of one type.
+#[derive(SimpleObject)]
+pub struct TypeCount {
+    /// The relation type.
+    #[graphql(name = "type")]
+    pub rel_type: RelationType,
+    /// The number of relations of that type.
+    pub count: usize,
+}
+
+/// Counts over the whole graph.
+#[derive(SimpleObject)]
+pub struct Stats {
+    /// The number of entities.
+    pub entities: usize,
+    /// The number of relations.
+    pub relations: usize,
+    /// The number of sources.
+    pub sources: usize,
+    /// Entities by kind, every kind listed.
+    pub entities_by_kind: Vec<KindCount>,
+    /// Relations by type, for the types that occur.
+    pub relations_by_type: Vec<TypeCount>,
+}
+
+#[Object]
+impl Query {
+    /// The entity with this id (for example `region:cantabria`), or null if there is none.
+    async fn entity(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Entity>> {
+        let data = dataset(ctx)?;
+        Ok(data.graph.find(&id).map(|i| Entity::new(data, i)))
+    }
+
+    /// The object with this id, or null if there is none (Relay's node lookup).
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Node>> {
+        let data = dataset(ctx)?;
+        Ok(data.graph.find(&id).map(|i| Entity::new(data, i).into()))
+    }
+
+    /// All entities, optionally of one kind, by name.
+    async fn entities(
+        &self,
+        ctx: &Context<'_>,
+        kind: Option<EntityKind>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<Entity>> {
+        let data = dataset(ctx)?;
+        let kinds: Vec<model::EntityKind> = match kind {
+            Some(kind) => vec![kind.into()],
+            None => model::EntityKind::ALL.to_vec(),
+        };
+        let all: Vec<NodeIndex> = kinds
+            .iter()
+            .flat_map(|&k| data.graph.entities_of_kind(k).iter().copied())
+            .collect();
+        paginate(&all, first, after, |&i| Entity::new(data, i))
+    }
+
+    /// Regions, optionally of one level and inside one region (transitively), by name.
+    async fn regions(
+        &self,
+        ctx: &Context<'_>,
+        level: Option<RegionLevel>,
+        #[graphql(name = "in", desc = "Only regions inside this region, at any depth.")]
+        within: Option<ID>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<Region>> {
+        let data = dataset(ctx)?;
+        let graph = &data.graph;
+        let within = within
+            .map(|id| resolve(graph, "in", &id, Some(model::EntityKind::Region)))
+            .transpose()?;
+        let found = filtered(graph, model::EntityKind::Region, |i| {
+            level.is_none_or(|l| matches!(graph.entity(i).details, EntityDetails::Region { level: own, .. } if own == l.into()))
+                && within.is_none_or(|r| r != i && graph.is_within(i, r))
+        });
+        paginate(&found, first, after, |&i| {
+            Region(Handle::new(data.clone(), i))
+        })
+    }
+
+    /// Institutions, optionally inside a region (transitively), of one kind, or working on a topic; by name.
+    async fn institutions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(
+            name = "in",
+            desc = "Only institutions inside this region, at any depth."
+        )]
+        within: Option<ID>,
+        kind: Option<InstitutionKind>,
+        #[graphql(desc = "Only institutions that work on this topic.")] topic: Option<ID>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<Institution>> {
+        let data = dataset(ctx)?;
+        let graph = &data.graph;
+        let within = within
+            .map(|id| resolve(graph, "in", &id, Some(model::EntityKind::Region)))
+            .transpose()?;
+        let topic = topic
+            .map(|id| resolve(graph, "topic", &id, Some(model::EntityKind::Topic)))
+            .transpose()?;
+        let found = filtered(graph, model::EntityKind::Institution, |i| {
+            kind.is_none_or(|k| matches!(graph.entity(i).details, EntityDetails::Institution { kind: own } if own == k.into()))
+                && within.is_none_or(|r| graph.is_within(i, r))
+                && topic.is_none_or(|t| focuses_on(graph, i, t))
+        });
+        paginate(&found, first, after, |&i| {
+            Institution(Handle::new(data.clone(), i))
+        })
+    }
+
+    /// People, optionally those holding a position at one institution, by name.
+    async fn people(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only people with a position at this institution.")] at: Option<ID>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<Person>> {
+        let data = dataset(ctx)?;
+        let graph = &data.graph;
+        let at = at
+            .map(|id| resolve(graph, "at", &id, Some(model::EntityKind::Institution)))
+            .transpose()?;
+        let found = filtered(graph, model::EntityKind::Person, |i| {
+            at.is_none_or(|a| {
+                graph
+                    .linked(
+                        i,
+                        model::Direction::Outgoing,
+                        model::RelationType::HoldsPosition,
+                    )
+                    .contains(&a)
+            })
+        });
+        paginate(&found, first, after, |&i| {
+            Person(Handle::new(data.clone(), i))
+        })
+    }
+
+    /// Programmes, optionally of one kind, by name.
+    async fn programmes(
+        &self,
+        ctx: &Context<'_>,
+        kind: Option<ProgrammeKind>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<Programme>> {
+        let data = dataset(ctx)?;
+        let graph = &data.graph;
+        let found = filtered(graph, model::EntityKind::Programme, |i| {
+            kind.is_none_or(|k| matches!(graph.entity(i).details, EntityDetails::Programme { kind: Some(own), .. } if own == k.into()))
+        });
+        paginate(&found, first, after, |&i| {
+            Programme(Handle::new(data.clone(), i))
+        })
+    }
+
+    /// Projects, optionally under one programme, with one partner, or on one topic; by name.
+    async fn projects(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only projects run under this programme.")] programme: Option<ID>,
+        #[graphql(desc = "Only projects in which this institution or region is a partner.")]
+        partner: Option<ID>,
+        #[graphql(desc = "Only projects that work on this topic.")] topic: Option<ID>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<Project>> {
+        let data = dataset(ctx)?;
+        let graph = &data.graph;
+        let programme = programme
+            .map(|id| resolve(graph, "programme", &id, Some(model::EntityKind::Programme)))
+            .transpose()?;
+        let partner = partner
+            .map(|id| resolve(graph, "partner", &id, None))
+            .transpose()?;
+        let topic = topic
+            .map(|id| resolve(graph, "topic", &id, Some(model::EntityKind::Topic)))
+            .transpose()?;
+        let found = filtered(graph, model::EntityKind::Project, |i| {
+            programme.is_none_or(|p| {
+                graph
+                    .linked(
+                        i,
+                        model::Direction::Outgoing,
+                        model::RelationType::UnderProgramme,
+                    )
+                    .contains(&p)
+            }) && partner.is_none_or(|p| {
+                graph
+                    .linked(
+                        i,
+                        model::Direction::Incoming,
+                        model::RelationType::PartnerIn,
+                    )
+                    .contains(&p)
+            }) && topic.is_none_or(|t| focuses_on(graph, i, t))
+        });
+        paginate(&found, first, after, |&i| {
+            Project(Handle::new(data.clone(), i))
+        })
+    }
+
+    /// Topics, by name.
+    async fn topics(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<Topic>> {
+        let data = dataset(ctx)?;
+        let found = data
+            .graph
+            .entities_of_kind(model::EntityKind::Topic)
+            .to_vec();
+        paginate(&found, first, after, |&i| {
+            Topic(Handle::new(data.clone(), i))
+        })
+    }
+
+    /// Events, optionally overlapping a period, inside a region (transitively), or of one
+    /// kind; by start date. An event with no date is left out when a period is given.
+    async fn events(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only events that end on or after this date.")] from: Option<PartialDate>,
+        #[graphql(desc = "Only events that start on or before this date.")] to: Option<PartialDate>,
+        #[graphql(name = "in", desc = "Only events inside this region, at any depth.")]
+        within: Option<ID>,
+        kind: Option<EventKind>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<Event>> {
+        let data = dataset(ctx)?;
+        let graph = &data.graph;
+        let within = within
+            .map(|id| resolve(graph, "in", &id, Some(model::EntityKind::Region)))
+            .transpose()?;
+        let (from, to) = (from.map(|d| d.0), to.map(|d| d.0));
+        let mut found = filtered(graph, model::EntityKind::Event, |i| {
+            let details = &graph.entity(i).details;
+            overlaps(details, from, to)
+                && kind.is_none_or(|k| matches!(details, EntityDetails::Event { kind: own, .. } if *own == k.into()))
+                && within.is_none_or(|r| graph.is_within(i, r))
+        });
+        found.sort_by_key(|&i| graph.entity(i).details.dates().0);
+        paginate(&found, first, after, |&i| {
+            Event(Handle::new(data.clone(), i))
+        })
+    }
+
+    /// The source with this id, or null if there is none.
+    async fn source(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Source>> {
+        let data = dataset(ctx)?;
+        Ok(data
+            .graph
+            .find_source(&id)
+            .map(|i| Source::new(data.clone(), i)))
+    }
+
+    /// Every source, in data order.
+    async fn sources(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<Source>> {
+        let data = dataset(ctx)?;
+        let indices: Vec<_> = (0..data.graph.sources().len() as u32)
+            .map(model::SourceIndex)
+            .collect();
+        paginate(&indices, first, after, |&i| Source::new(data.clone(), i))
+    }
+
+    /// Full-text search over names, aliases and descriptions; case and accents are ignored
+    /// (`Juarez` finds Ciudad Juárez). Best hits first.
+    async fn search(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Words to look for; at most 500 characters.")] query: String,
+        #[graphql(desc = "Only entities of these kinds.")] kinds: Option<Vec<EntityKind>>,
+        #[graphql(default = 10, desc = "How many hits, 1 to 100.")] first: i32,
+    ) -> Result<SearchResults> {
+        let data = dataset(ctx)?;
+        let limit = check_range("first", first, 1, MAX_PAGE_SIZE)?;
+        let kinds: Vec<model::EntityKind> = kinds
+            .unwrap_or_default()
+            .into_iter()
+            .map(Into::into)
+            .collect();
+        let found = data
+            .search
+            .search(&query, &kinds, limit)
+            .map_err(|error| match error {
+                SearchError::QueryTooLong { .. } => UserError::Search(error.to_string()).extend(),
+                SearchError::Index(_) => internal(error),
+            })?;
+        Ok(SearchResults {
+            total_count: found.total,
+            hits: found
+                .hits
+                .iter()
+                .map(|h| SearchHit {
+                    score: h.score,
+                    entity: Entity::new(data, h.entity),
+                })
+                .collect(),
+        })
+    }
+
+    /// The shortest chain of relations (in either direction) between two entities, or null
+    /// when none is at most `maxLength` long.
+    async fn path(
+        &self,
+        ctx: &Context<'_>,
+        from: ID,
+        to: ID,
+        #[graphql(default = 6, desc = "The most relations the path may have, 1 to 10.")] max_length: i32,
+    ) -> Result<Option<Path>> {
+        let data = dataset(ctx)?;
+        let max_length = check_range("maxLength", max_length, 1, MAX_PATH_LENGTH)?;
+        let from = resolve(&data.graph, "from", &from, None)?;
+        let to = resolve(&data.graph, "to", &to, None)?;
+        Ok(
+            analytics::shortest_path(&data.graph, from, to, max_length).map(|path| Path {
+                length: path.len(),
+                entities: path
+                    .entities
+                    .iter()
+                    .map(|&i| Entity::new(data, i))
+                    .collect(),
+                relations: path
+                    .relations
+                    .iter()
+                    .map(|&index| Relation {
+                        data: data.clone(),
+                        index,
+                    })
+                    .collect(),
+            }),
+        )
+    }
+
+    /// The entities at most `depth` relations away from one entity (in either direction), and
+    /// every relation among them.
+    async fn neighborhood(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        #[graphql(default = 1, desc = "How many relations away, 1 to 3.")] depth: i32,
+        #[graphql(default = 100, desc = "The most entities to return, 1 to 100.")] limit: i32,
+    ) -> Result<Subgraph> {
+        let data = dataset(ctx)?;
+        let depth = check_range("depth", depth, 1, MAX_NEIGHBORHOOD_DEPTH)?;
+        let limit = check_range("limit", limit, 1, MAX_PAGE_SIZE)?;
+        let center = resolve(&data.graph, "id", &id, None)?;
+        let subgraph = analytics::neighborhood(&data.graph, center, depth, limit);
+        Ok(Subgraph {
+            entities: subgraph
+                .entities
+                .iter()
+                .map(|&i| Entity::new(data, i))
+                .collect(),
+            relations: subgraph
+                .relations
+                .iter()
+                .map(|&index| Relation {
+                    data: data.clone(),
+                    index,
+                })
+                .collect(),
+            truncated: subgraph.truncated,
+        })
+    }
+
+    /// Counts of entities by kind and relations by type.
+    async fn stats(&self, ctx: &Context<'_>) -> Result<Stats> {
+        let data = dataset(ctx)?;
+        let stats = data.graph.stats();
+        Ok(Stats {
+            entities: data.graph.entity_count(),
+            relations: data.graph.relation_count(),
+            sources: stats.sources,
+            entities_by_kind: stats
+                .entities_by_kind
+                .into_iter()
+                .map(|(k, count)| KindCount {
+                    kind: k.into(),
+                    count,
+                })
+                .collect(),
+            relations_by_type: stats
+                .relations_by_type
+                .into_iter()
+                .map(|(t, count)| TypeCount {
+                    rel_type: t.into(),
+                    count,
+                })
+                .collect(),
+        })
+    }
+}

@@ -1,0 +1,40 @@
+//! A loaded dataset: the graph and the search index built over it, shared by every request.
+
+use std::path::Path;
+
+use crate::load::{self, LoadError};
+use crate::model::Graph;
+use crate::search::{SearchError, SearchIndex};
+
+/// Why a dataset could not be made ready.
+#[derive(Debug, thiserror::Error)]
+pub enum DatasetError {
+    /// The data files could not be loaded.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// The search index could not be built.
+    #[error("building the search index failed: {0}")]
+    Search(#[from] SearchError),
+}
+
+/// The graph and its search index; immutable once built.
+#[derive(Debug)]
+pub struct Dataset {
+    /// The cooperation graph.
+    pub graph: Graph,
+    /// The full-text index over the graph's entities.
+    pub search: SearchIndex,
+}
+
+impl Dataset {
+    /// Builds the search index over a graph.
+    pub fn new(graph: Graph) -> Result<Self, DatasetError> {
+        let search = SearchIndex::build(&graph)?;
+        Ok(Dataset { graph, search })
+    }
+
+    /// Loads and checks a data directory, then indexes it.
+    pub fn load(dir: &Path) -> Result<Self, DatasetError> {
+        Self::new(load::load_dir(dir)?)
+    }
+}

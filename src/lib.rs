@@ -1,0 +1,15 @@
+//! regiograph: a GraphQL knowledge-graph service about cooperation between regions.
+//!
+//! The crate is layered so that every arrow points towards the core:
+//! [`model`] (the graph) <- [`load`] (data files) <- [`search`], [`analytics`] <- [`api`]
+//! (GraphQL) <- [`server`] (HTTP). `main.rs` is a thin command-line front end.
+
+pub mod analytics;
+pub mod api;
+pub mod dataset;
+pub mod load;
+pub mod model;
+pub mod search;
+pub mod server;
+
+pub use dataset::{Dataset, DatasetError};

@@ -1,0 +1,159 @@
+//! Raw records as written in data files, before any checking; shared by every file format.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::model::EntityKind;
+
+/// Where a record was written: the file, the line its block starts on, and the line of each field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Location {
+    /// The file, as shown to the user.
+    pub file: Arc<str>,
+    /// The 1-based line on which the record starts.
+    pub line: usize,
+    /// The 1-based line of each field, where the format knows it.
+    pub field_lines: HashMap<String, usize>,
+}
+
+impl Location {
+    /// The line of a field, or of the record when the field's line is unknown.
+    pub fn line_of(&self, field: &str) -> usize {
+        self.field_lines.get(field).copied().unwrap_or(self.line)
+    }
+}
+
+/// A `[[source]]` record.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRecord {
+    /// `source:<slug>`.
+    pub id: String,
+    /// The document's title.
+    pub title: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// When it was published, as a partial date.
+    pub date: Option<String>,
+    /// What sort of document it is.
+    pub kind: Option<String>,
+    /// Where it can be read.
+    pub url: Option<String>,
+    /// A short description in our own words.
+    pub description: Option<String>,
+}
+
+/// A figure inside an entity record.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureRecord {
+    /// What is measured.
+    pub label: String,
+    /// The value.
+    pub value: f64,
+    /// The unit.
+    pub unit: Option<String>,
+    /// Whether the value is approximate.
+    #[serde(default)]
+    pub approximate: bool,
+    /// The period, as a partial date.
+    pub year: Option<String>,
+    /// The sources; the entity's own when empty.
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// An entity record of any kind; the builder checks which fields apply to the kind.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityRecord {
+    /// `<kind>:<slug>`.
+    pub id: String,
+    /// The usual name.
+    pub name: String,
+    /// Other names and acronyms.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// A short description in our own words.
+    pub description: Option<String>,
+    /// An address a source gives.
+    pub website: Option<String>,
+    /// The sources that state the entity.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Fields whose value is inferred.
+    #[serde(default)]
+    pub inferred: Vec<String>,
+    /// Stated figures.
+    #[serde(default)]
+    pub figures: Vec<FigureRecord>,
+    /// Region: its level.
+    pub level: Option<String>,
+    /// Region: its ISO 3166 code.
+    pub iso_3166: Option<String>,
+    /// Institution, programme, event: its sub-kind.
+    pub kind: Option<String>,
+    /// Region, institution, event: the enclosing entity (shorthand for a `part_of` relation).
+    pub part_of: Option<String>,
+    /// Institution: its region (shorthand for a `located_in` relation).
+    pub located_in: Option<String>,
+    /// Event: its place (shorthand for a `located_in` relation).
+    pub place: Option<String>,
+    /// Project: its programme (shorthand for an `under_programme` relation).
+    pub programme: Option<String>,
+    /// Programme, project, event: when it started.
+    pub start: Option<String>,
+    /// Programme, project, event: when it ended.
+    pub end: Option<String>,
+}
+
+/// A `[[relation]]` record.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationRecord {
+    /// The relation type.
+    #[serde(rename = "type")]
+    pub rel_type: String,
+    /// The id of the entity the relation starts at.
+    pub from: String,
+    /// The id of the entity the relation ends at.
+    pub to: String,
+    /// The role, position or award name.
+    pub role: Option<String>,
+    /// When it started.
+    pub start: Option<String>,
+    /// When it ended.
+    pub end: Option<String>,
+    /// The sources that state it.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Fields whose value is inferred.
+    #[serde(default)]
+    pub inferred: Vec<String>,
+    /// A short description in our own words.
+    pub description: Option<String>,
+}
+
+/// One record of any sort.
+#[derive(Debug, Clone)]
+pub enum Record {
+    /// A source.
+    Source(SourceRecord),
+    /// An entity of the given kind.
+    Entity(EntityKind, EntityRecord),
+    /// A relation.
+    Relation(RelationRecord),
+}
+
+/// A record with the place it was written.
+#[derive(Debug, Clone)]
+pub struct LocatedRecord {
+    /// The record.
+    pub record: Record,
+    /// Where it was written.
+    pub location: Location,
+}

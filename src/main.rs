@@ -1,0 +1,127 @@
+//! The `regiograph` command line: serve the GraphQL API, validate data, print the schema.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use regiograph::load::{self, LoadError};
+use regiograph::server::{self, AppState};
+use regiograph::{Dataset, DatasetError, api};
+use tracing_subscriber::EnvFilter;
+
+/// A GraphQL knowledge-graph service about cooperation between regions.
+#[derive(Parser)]
+#[command(name = "regiograph", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load the data and serve GraphQL on /graphql, the playground on /, health on /health.
+    Serve {
+        #[command(flatten)]
+        data: DataDir,
+        /// The address to listen on.
+        #[arg(long, env = "REGIOGRAPH_BIND", default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+    },
+    /// Check a data directory and report every problem with file and line.
+    Validate {
+        #[command(flatten)]
+        data: DataDir,
+    },
+    /// Print the GraphQL schema (the contents of schema.graphql).
+    Schema,
+}
+
+#[derive(Args)]
+struct DataDir {
+    /// The data directory: every *.toml file in it is loaded.
+    #[arg(long = "data", env = "REGIOGRAPH_DATA", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data"))]
+    path: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let result = match cli.command {
+        Command::Serve { data, bind } => serve(&data.path, bind),
+        Command::Validate { data } => validate(&data.path),
+        Command::Schema => {
+            print!("{}", api::sdl());
+            Ok(ExitCode::SUCCESS)
+        }
+    };
+    result.unwrap_or_else(|error| {
+        eprintln!("error: {error:#}");
+        ExitCode::FAILURE
+    })
+}
+
+/// Prints a load failure; a validation report goes out whole, one problem per line.
+fn report(error: &DatasetError) {
+    match error {
+        DatasetError::Load(LoadError::Invalid(report)) => eprint!("{report}"),
+        other => eprintln!("error: {other}"),
+    }
+}
+
+fn validate(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
+    match load::load_dir(dir) {
+        Ok(graph) => {
+            println!(
+                "{} is valid: {} entities, {} relations, {} sources",
+                dir.display(),
+                graph.entity_count(),
+                graph.relation_count(),
+                graph.sources().len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            report(&DatasetError::Load(error));
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn serve(dir: &std::path::Path, bind: SocketAddr) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let data = match Dataset::load(dir) {
+        Ok(data) => data,
+        Err(error) => {
+            report(&error);
+            eprintln!("regiograph did not start: fix the data above, then run it again");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    tracing::info!(
+        entities = data.graph.entity_count(),
+        relations = data.graph.relation_count(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        data = %dir.display(),
+        "data loaded and indexed"
+    );
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(bind)
+            .await
+            .with_context(|| format!("cannot listen on {bind}"))?;
+        tracing::info!(
+            "serving GraphQL on http://{bind}/graphql and the playground on http://{bind}/"
+        );
+        server::serve(listener, AppState::new(data), server::shutdown_signal())
+            .await
+            .context("server failed")
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,466 @@
+//! The in-memory cooperation graph: entities as nodes, typed relations as edges, sources beside them.
+
+use std::collections::HashMap;
+
+use petgraph::Direction as PetDirection;
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+
+use super::date::PartialDate;
+use super::kinds::{
+    EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel, RelationType, SourceKind,
+};
+
+/// The position of a source in [`Graph::sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SourceIndex(pub u32);
+
+/// A document that states facts; every entity and relation cites at least one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    /// The stable id, `source:<slug>`.
+    pub id: String,
+    /// The document's title.
+    pub title: String,
+    /// Who published it, when known.
+    pub publisher: Option<String>,
+    /// Who wrote it, when known.
+    pub author: Option<String>,
+    /// When it was published, when known.
+    pub date: Option<PartialDate>,
+    /// What sort of document it is.
+    pub kind: Option<SourceKind>,
+    /// Where it can be read, when known.
+    pub url: Option<String>,
+    /// A short description in our own words.
+    pub description: Option<String>,
+}
+
+/// A figure that a source states about an entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// What is measured.
+    pub label: String,
+    /// The value.
+    pub value: f64,
+    /// The unit, when there is one.
+    pub unit: Option<String>,
+    /// Whether the source gives the value as approximate ("almost", "around").
+    pub approximate: bool,
+    /// The period the figure refers to, when stated.
+    pub year: Option<PartialDate>,
+    /// The sources that state the figure.
+    pub sources: Vec<SourceIndex>,
+}
+
+/// The fields that only one kind of entity has.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntityDetails {
+    /// A region's fields.
+    Region {
+        /// How large the region is.
+        level: RegionLevel,
+        /// Its ISO 3166 code, when a data package confirms it.
+        iso_3166: Option<String>,
+    },
+    /// An institution's fields.
+    Institution {
+        /// What sort of body it is.
+        kind: InstitutionKind,
+    },
+    /// A person has no extra fields; positions are relations.
+    Person,
+    /// A programme's fields.
+    Programme {
+        /// What sort of programme it is, when known.
+        kind: Option<ProgrammeKind>,
+        /// When it started.
+        start: Option<PartialDate>,
+        /// When it ended.
+        end: Option<PartialDate>,
+    },
+    /// A project's fields.
+    Project {
+        /// When it started.
+        start: Option<PartialDate>,
+        /// When it ended.
+        end: Option<PartialDate>,
+    },
+    /// A topic has no extra fields.
+    Topic,
+    /// An event's fields.
+    Event {
+        /// What sort of event it is.
+        kind: EventKind,
+        /// Its first day.
+        start: Option<PartialDate>,
+        /// Its last day.
+        end: Option<PartialDate>,
+    },
+}
+
+impl EntityDetails {
+    /// The entity kind these details belong to.
+    pub fn kind(&self) -> EntityKind {
+        match self {
+            EntityDetails::Region { .. } => EntityKind::Region,
+            EntityDetails::Institution { .. } => EntityKind::Institution,
+            EntityDetails::Person => EntityKind::Person,
+            EntityDetails::Programme { .. } => EntityKind::Programme,
+            EntityDetails::Project { .. } => EntityKind::Project,
+            EntityDetails::Topic => EntityKind::Topic,
+            EntityDetails::Event { .. } => EntityKind::Event,
+        }
+    }
+
+    /// The start and end dates, for the kinds that have them.
+    pub fn dates(&self) -> (Option<PartialDate>, Option<PartialDate>) {
+        match *self {
+            EntityDetails::Programme { start, end, .. }
+            | EntityDetails::Project { start, end }
+            | EntityDetails::Event { start, end, .. } => (start, end),
+            _ => (None, None),
+        }
+    }
+}
+
+/// A node of the graph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// The stable id, `<kind>:<slug>`.
+    pub id: String,
+    /// The usual name.
+    pub name: String,
+    /// Other names and acronyms.
+    pub aliases: Vec<String>,
+    /// A short description in our own words.
+    pub description: Option<String>,
+    /// An address a source gives.
+    pub website: Option<String>,
+    /// The sources that state this entity.
+    pub sources: Vec<SourceIndex>,
+    /// Fields whose value is implied by the sources rather than stated.
+    pub inferred: Vec<String>,
+    /// Figures the sources state about this entity.
+    pub figures: Vec<Figure>,
+    /// The kind and the kind's own fields.
+    pub details: EntityDetails,
+}
+
+impl Entity {
+    /// The entity's kind.
+    pub fn kind(&self) -> EntityKind {
+        self.details.kind()
+    }
+}
+
+/// An edge of the graph: a typed, dated, sourced link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    /// The relation type; read it as `from TYPE to`.
+    pub rel_type: RelationType,
+    /// The role, position or award name, when stated.
+    pub role: Option<String>,
+    /// When it started.
+    pub start: Option<PartialDate>,
+    /// When it ended.
+    pub end: Option<PartialDate>,
+    /// The sources that state it.
+    pub sources: Vec<SourceIndex>,
+    /// Fields whose value is implied by the sources rather than stated.
+    pub inferred: Vec<String>,
+    /// A short description in our own words.
+    pub description: Option<String>,
+}
+
+/// Which way relations are followed from an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Relations that start at the entity.
+    Outgoing,
+    /// Relations that end at the entity.
+    Incoming,
+    /// Both.
+    Both,
+}
+
+/// One relation seen from the graph: its index, its ends and its data.
+#[derive(Debug, Clone, Copy)]
+pub struct RelationRef<'g> {
+    /// The edge index.
+    pub index: EdgeIndex,
+    /// The entity the relation starts at.
+    pub from: NodeIndex,
+    /// The entity the relation ends at.
+    pub to: NodeIndex,
+    /// The relation's data.
+    pub relation: &'g Relation,
+}
+
+/// The cooperation graph. It is built once by the loader and never changed afterwards.
+#[derive(Debug, Default)]
+pub struct Graph {
+    graph: DiGraph<Entity, Relation>,
+    by_id: HashMap<String, NodeIndex>,
+    sources: Vec<Source>,
+    source_by_id: HashMap<String, SourceIndex>,
+    by_kind: HashMap<EntityKind, Vec<NodeIndex>>,
+}
+
+/// Entity and relation counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Number of entities of each kind, in [`EntityKind::ALL`] order.
+    pub entities_by_kind: Vec<(EntityKind, usize)>,
+    /// Number of relations of each type that occurs, in [`RelationType::ALL`] order.
+    pub relations_by_type: Vec<(RelationType, usize)>,
+    /// Number of sources.
+    pub sources: usize,
+}
+
+impl Graph {
+    /// Adds a source; the caller guarantees its id is new.
+    pub fn add_source(&mut self, source: Source) -> SourceIndex {
+        let index = SourceIndex(self.sources.len() as u32);
+        self.source_by_id.insert(source.id.clone(), index);
+        self.sources.push(source);
+        index
+    }
+
+    /// Adds an entity; the caller guarantees its id is new.
+    pub fn add_entity(&mut self, entity: Entity) -> NodeIndex {
+        let id = entity.id.clone();
+        let kind = entity.kind();
+        let index = self.graph.add_node(entity);
+        self.by_id.insert(id, index);
+        self.by_kind.entry(kind).or_default().push(index);
+        index
+    }
+
+    /// Adds a relation between two entities already in the graph.
+    pub fn add_relation(
+        &mut self,
+        from: NodeIndex,
+        to: NodeIndex,
+        relation: Relation,
+    ) -> EdgeIndex {
+        self.graph.add_edge(from, to, relation)
+    }
+
+    /// Sorts the per-kind lists by name, then id, so that lists are stable and readable.
+    pub fn finish(&mut self) {
+        let graph = &self.graph;
+        for list in self.by_kind.values_mut() {
+            list.sort_by(|a, b| {
+                let (a, b) = (&graph[*a], &graph[*b]);
+                a.name
+                    .to_lowercase()
+                    .cmp(&b.name.to_lowercase())
+                    .then_with(|| a.id.cmp(&b.id))
+            });
+        }
+    }
+
+    /// Looks an entity up by id.
+    pub fn find(&self, id: &str) -> Option<NodeIndex> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Looks a source up by id.
+    pub fn find_source(&self, id: &str) -> Option<SourceIndex> {
+        self.source_by_id.get(id).copied()
+    }
+
+    /// The entity at an index.
+    ///
+    /// Indexes come from this graph, so they are always valid.
+    pub fn entity(&self, index: NodeIndex) -> &Entity {
+        &self.graph[index]
+    }
+
+    /// The relation at an index, with its ends.
+    pub fn relation(&self, index: EdgeIndex) -> RelationRef<'_> {
+        let (from, to) = self.graph.edge_endpoints(index).unwrap_or_default();
+        RelationRef {
+            index,
+            from,
+            to,
+            relation: &self.graph[index],
+        }
+    }
+
+    /// The source at an index.
+    pub fn source(&self, index: SourceIndex) -> &Source {
+        &self.sources[index.0 as usize]
+    }
+
+    /// All sources, in load order.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// Number of entities.
+    pub fn entity_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of relations.
+    pub fn relation_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// All entity indexes, in load order.
+    pub fn entity_indices(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.graph.node_indices()
+    }
+
+    /// All relation indexes, in load order.
+    pub fn relation_indices(&self) -> impl Iterator<Item = EdgeIndex> + '_ {
+        self.graph.edge_indices()
+    }
+
+    /// The entities of one kind, sorted by name.
+    pub fn entities_of_kind(&self, kind: EntityKind) -> &[NodeIndex] {
+        self.by_kind
+            .get(&kind)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// The relations at an entity, in the given direction, optionally of one type.
+    ///
+    /// Outgoing relations come first, then incoming ones, each in load order.
+    pub fn relations_of(
+        &self,
+        entity: NodeIndex,
+        direction: Direction,
+        rel_type: Option<RelationType>,
+    ) -> Vec<RelationRef<'_>> {
+        let mut out = Vec::new();
+        let mut collect = |pet_direction| {
+            let mut edges: Vec<_> = self
+                .graph
+                .edges_directed(entity, pet_direction)
+                .filter(|edge| rel_type.is_none_or(|t| edge.weight().rel_type == t))
+                .map(|edge| RelationRef {
+                    index: edge.id(),
+                    from: edge.source(),
+                    to: edge.target(),
+                    relation: edge.weight(),
+                })
+                .collect();
+            // petgraph lists a node's edges newest first; present them in load order.
+            edges.sort_by_key(|r| r.index);
+            out.extend(edges);
+        };
+        if matches!(direction, Direction::Outgoing | Direction::Both) {
+            collect(PetDirection::Outgoing);
+        }
+        if matches!(direction, Direction::Incoming | Direction::Both) {
+            collect(PetDirection::Incoming);
+        }
+        out
+    }
+
+    /// The entities linked to `entity` by relations of `rel_type` in `direction`.
+    pub fn linked(
+        &self,
+        entity: NodeIndex,
+        direction: Direction,
+        rel_type: RelationType,
+    ) -> Vec<NodeIndex> {
+        self.relations_of(entity, direction, Some(rel_type))
+            .into_iter()
+            .map(|r| if r.from == entity { r.to } else { r.from })
+            .collect()
+    }
+
+    /// The neighbours of an entity regardless of direction, with the connecting relation.
+    pub fn neighbours(
+        &self,
+        entity: NodeIndex,
+    ) -> impl Iterator<Item = (NodeIndex, EdgeIndex)> + '_ {
+        let outgoing = self
+            .graph
+            .edges_directed(entity, PetDirection::Outgoing)
+            .map(|e| (e.target(), e.id()));
+        let incoming = self
+            .graph
+            .edges_directed(entity, PetDirection::Incoming)
+            .map(|e| (e.source(), e.id()));
+        outgoing.chain(incoming)
+    }
+
+    /// The region an entity is directly in: a region's `part_of` parent, or the `located_in`
+    /// target of an institution, event, project or person.
+    pub fn parent_region(&self, entity: NodeIndex) -> Option<NodeIndex> {
+        let rel_type = match self.entity(entity).kind() {
+            EntityKind::Region => RelationType::PartOf,
+            _ => RelationType::LocatedIn,
+        };
+        self.linked(entity, Direction::Outgoing, rel_type)
+            .into_iter()
+            .find(|&target| self.entity(target).kind() == EntityKind::Region)
+    }
+
+    /// The entity that directly contains another: its region (see [`Graph::parent_region`])
+    /// or, for an entity with no region of its own, the entity of the same kind it is
+    /// `part_of` (a faculty's university, a visit day's visit).
+    pub fn container(&self, entity: NodeIndex) -> Option<NodeIndex> {
+        self.parent_region(entity).or_else(|| {
+            let kind = self.entity(entity).kind();
+            self.linked(entity, Direction::Outgoing, RelationType::PartOf)
+                .into_iter()
+                .find(|&target| self.entity(target).kind() == kind)
+        })
+    }
+
+    /// Whether `entity` lies in `region`, directly or through enclosing entities.
+    ///
+    /// A region lies in itself. Cycles in the data cannot make this loop: the walk stops
+    /// after as many steps as there are entities.
+    pub fn is_within(&self, entity: NodeIndex, region: NodeIndex) -> bool {
+        let mut current = Some(entity);
+        for _ in 0..=self.entity_count() {
+            match current {
+                Some(index) if index == region => return true,
+                Some(index) => current = self.container(index),
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The regions directly inside a region (its `part_of` children), sorted by name.
+    pub fn child_regions(&self, region: NodeIndex) -> Vec<NodeIndex> {
+        let mut children: Vec<_> = self
+            .linked(region, Direction::Incoming, RelationType::PartOf)
+            .into_iter()
+            .filter(|&child| self.entity(child).kind() == EntityKind::Region)
+            .collect();
+        children.sort_by(|a, b| self.entity(*a).name.cmp(&self.entity(*b).name));
+        children.dedup();
+        children
+    }
+
+    /// Counts of entities by kind and relations by type.
+    pub fn stats(&self) -> Stats {
+        let entities_by_kind = EntityKind::ALL
+            .iter()
+            .map(|&kind| (kind, self.entities_of_kind(kind).len()))
+            .collect();
+        let mut by_type: HashMap<RelationType, usize> = HashMap::new();
+        for edge in self.graph.edge_weights() {
+            *by_type.entry(edge.rel_type).or_default() += 1;
+        }
+        let relations_by_type = RelationType::ALL
+            .iter()
+            .filter_map(|t| by_type.get(t).map(|&n| (*t, n)))
+            .collect();
+        Stats {
+            entities_by_kind,
+            relations_by_type,
+            sources: self.sources.len(),
+        }
+    }
+}
