@@ -78,12 +78,13 @@ fn report(error: &DatasetError) {
 fn validate(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     match load::load_dir(dir) {
         Ok(graph) => {
+            let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
             println!(
-                "{} is valid: {} entities, {} relations, {} sources",
+                "{} is valid: {}, {}, {}",
                 dir.display(),
-                graph.entity_count(),
-                graph.relation_count(),
-                graph.sources().len()
+                count(graph.entity_count(), "entity", "entities"),
+                count(graph.relation_count(), "relation", "relations"),
+                count(graph.sources().len(), "source", "sources"),
             );
             Ok(ExitCode::SUCCESS)
         }

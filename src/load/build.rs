@@ -337,7 +337,7 @@ impl Builder {
         T::Err: std::fmt::Display,
     {
         if text.is_none() {
-            self.problem(location, "id", format!("a {kind} needs a `{field}` field"));
+            self.problem(location, "id", format!("{} {kind} needs a `{field}` field", article(kind)));
         }
         self.parse_value(text, field, location)
     }
@@ -393,7 +393,9 @@ impl Builder {
 
     fn endpoint(&mut self, id: &str, field: &str, location: &Location) -> Option<NodeIndex> {
         let found = self.graph.find(id);
-        if found.is_none() {
+        // An id whose own record was rejected is already reported there; saying it is
+        // unknown here too would only send the reader looking for a typo.
+        if found.is_none() && !self.first_seen.contains_key(id) {
             let known = self.first_seen.keys().map(String::as_str);
             let hint = suggestion(id, known);
             self.problem(
@@ -498,6 +500,11 @@ impl Builder {
             }
         }
     }
+}
+
+/// "a" or "an", whichever reads right before the kind's name.
+fn article(kind: EntityKind) -> &'static str {
+    if kind.as_str().starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
 }
 
 /// A "did you mean" hint naming the closest known id, when one is close enough.

@@ -145,7 +145,7 @@ mod tests {
         let (records, problems) = parse(&Arc::from("t.toml"), text);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(records.len(), 1);
-        assert_eq!(records[0].location.line, 3);
+        assert_eq!(records[0].location.line, 2);
         assert_eq!(records[0].location.line_of("name"), 5);
     }
 }

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 /// Declares a closed vocabulary as a Rust enum whose variants are spelled in snake_case in data files.
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
+    ($(#[$meta:meta])* $name:ident ($what:literal) { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name {
@@ -36,7 +36,7 @@ macro_rules! vocabulary {
                 match text {
                     $($text => Ok($name::$variant),)+
                     _ => Err(UnknownValue {
-                        what: stringify!($name),
+                        what: $what,
                         value: text.to_owned(),
                         expected: Self::expected(),
                     }),
@@ -56,7 +56,7 @@ macro_rules! vocabulary {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown {what} `{value}` (expected one of: {expected})")]
 pub struct UnknownValue {
-    /// The vocabulary's name.
+    /// What the vocabulary names, in words.
     pub what: &'static str,
     /// The rejected text.
     pub value: String,
@@ -66,7 +66,7 @@ pub struct UnknownValue {
 
 vocabulary! {
     /// The kind of an entity; it is also the prefix of the entity's id.
-    EntityKind {
+    EntityKind ("entity kind") {
         /// A country, region, province, city or named place.
         Region = "region",
         /// A government body, agency, university, company, cluster and so on.
@@ -86,7 +86,7 @@ vocabulary! {
 
 vocabulary! {
     /// The type of a relation between two entities; read it as `from TYPE to`.
-    RelationType {
+    RelationType ("relation type") {
         /// Is inside, or a sub-unit of, the target.
         PartOf = "part_of",
         /// Is based in, or takes place in, the target region.
@@ -134,7 +134,7 @@ vocabulary! {
 
 vocabulary! {
     /// How large a region is.
-    RegionLevel {
+    RegionLevel ("region level") {
         /// A group of countries or a world region.
         Supranational = "supranational",
         /// A sovereign country.
@@ -152,7 +152,7 @@ vocabulary! {
 
 vocabulary! {
     /// What sort of body an institution is.
-    InstitutionKind {
+    InstitutionKind ("institution kind") {
         /// A government, ministry or public administration.
         Government = "government",
         /// A public agency or development company.
@@ -190,7 +190,7 @@ vocabulary! {
 
 vocabulary! {
     /// What sort of programme a programme is.
-    ProgrammeKind {
+    ProgrammeKind ("programme kind") {
         /// A programme that pairs cities or regions for cooperation.
         CooperationProgramme = "cooperation_programme",
         /// A programme that funds projects.
@@ -210,7 +210,7 @@ vocabulary! {
 
 vocabulary! {
     /// What sort of event an event is.
-    EventKind {
+    EventKind ("event kind") {
         /// A study visit by a delegation.
         StudyVisit = "study_visit",
         /// A visit, or one day or stop of a visit.
@@ -230,7 +230,7 @@ vocabulary! {
 
 vocabulary! {
     /// What sort of document a source is.
-    SourceKind {
+    SourceKind ("source kind") {
         /// A news item.
         News = "news",
         /// A case study.

@@ -1,0 +1,1 @@
+//! Paths, neighbourhoods and counts.

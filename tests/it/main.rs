@@ -1,0 +1,98 @@
+//! Integration tests: each module tries one capability through the real router or the real
+//! server, on the bundled data, the way a user would.
+
+mod analytics;
+mod cli;
+mod data;
+mod entities;
+mod http;
+mod lists;
+mod schema;
+mod search;
+mod validation;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use regiograph::Dataset;
+use regiograph::server::{AppState, app};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+/// The bundled data directory.
+pub fn data_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")
+}
+
+/// The app state over the bundled data, loaded once for the whole test run.
+pub fn state() -> AppState {
+    static STATE: OnceLock<AppState> = OnceLock::new();
+    STATE
+        .get_or_init(|| match Dataset::load(&data_dir()) {
+            Ok(data) => AppState::new(data),
+            Err(error) => panic!("the bundled data must load:\n{error}"),
+        })
+        .clone()
+}
+
+/// Sends a request through the real router and returns the status and the body as text.
+pub async fn send(request: Request<Body>) -> (StatusCode, String) {
+    let response = app(state()).oneshot(request).await.expect("the router never fails");
+    let status = response.status();
+    let bytes = response.into_body().collect().await.expect("a readable body").to_bytes();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// POSTs a GraphQL query with variables and returns the whole response (`data` and `errors`).
+pub async fn query_with(query: &str, variables: Value) -> Value {
+    let body = json!({ "query": query, "variables": variables }).to_string();
+    let request = Request::post("/graphql")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body))
+        .expect("a valid request");
+    let (status, text) = send(request).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    serde_json::from_str(&text).expect("a JSON response")
+}
+
+/// POSTs a GraphQL query and returns the whole response.
+pub async fn query(query: &str) -> Value {
+    query_with(query, json!({})).await
+}
+
+/// Runs a query that must succeed and returns its `data`.
+pub async fn data(query_text: &str) -> Value {
+    let response = query(query_text).await;
+    assert!(response.get("errors").is_none(), "unexpected errors for {query_text}:\n{response:#}");
+    response["data"].clone()
+}
+
+/// Runs a query and checks that its `data` is exactly `expected`.
+pub async fn check(query_text: &str, expected: Value) {
+    let actual = data(query_text).await;
+    assert_eq!(actual, expected, "for query {query_text}");
+}
+
+/// Runs a query that must fail and returns its error messages.
+pub async fn errors(query_text: &str) -> Vec<String> {
+    let response = query(query_text).await;
+    let errors = response["errors"].as_array().unwrap_or_else(|| panic!("expected errors for {query_text}, got {response:#}"));
+    errors.iter().map(|e| e["message"].as_str().unwrap_or_default().to_owned()).collect()
+}
+
+/// Runs a query that must fail and checks that one error message contains `expected`.
+pub async fn check_error(query_text: &str, expected: &str) {
+    let messages = errors(query_text).await;
+    assert!(
+        messages.iter().any(|m| m.contains(expected)),
+        "expected an error containing {expected:?} for {query_text}, got {messages:?}"
+    );
+}
+
+/// The ids of a list of objects that each have an `id`.
+pub fn ids(list: &Value) -> Vec<&str> {
+    list.as_array().map(|items| items.iter().filter_map(|i| i["id"].as_str()).collect()).unwrap_or_default()
+}
