@@ -78,7 +78,9 @@ fn report(error: &DatasetError) {
 fn validate(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     match load::load_dir(dir) {
         Ok(graph) => {
-            let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+            let count = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
             println!(
                 "{} is valid: {}, {}, {}",
                 dir.display(),

@@ -3,6 +3,7 @@
 //! Paths and neighbourhoods ignore the direction of relations: a researcher asking how two
 //! entities are connected wants every link, whichever way it reads.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::model::{EdgeIndex, Graph, NodeIndex};
@@ -80,8 +81,8 @@ pub fn shortest_path(
                     if total <= max_length && best.is_none_or(|b| total < b.0) {
                         best = Some((total, node, edge, neighbour));
                     }
-                } else if !parents.contains_key(&neighbour) {
-                    parents.insert(neighbour, (depth + 1, Some((node, edge))));
+                } else if let Entry::Vacant(slot) = parents.entry(neighbour) {
+                    slot.insert((depth + 1, Some((node, edge))));
                     next.push(neighbour);
                 }
             }

@@ -70,6 +70,8 @@ pub enum RelationType {
     SeeksFundingFrom,
     /// `from` brings a strategy, method or practice to `to`.
     Contributes,
+    /// `from` is the next phase or successor of the programme or project `to`.
+    Continues,
 }
 
 /// How large a region is.

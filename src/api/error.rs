@@ -32,7 +32,7 @@ pub enum UserError {
         id: String,
     },
     /// An id that names an entity of the wrong kind.
-    #[error("`{argument}`: `{id}` is a {actual}, but a {expected} is needed here")]
+    #[error("`{argument}` needs an entity of kind `{expected}`, but `{id}` is of kind `{actual}`")]
     WrongKind {
         /// The argument's name.
         argument: &'static str,

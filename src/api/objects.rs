@@ -281,7 +281,7 @@ entity_object! {
         }
 
         /// The events that took place in this region; with `recursive`, also in the regions
-        /// inside it. Sorted by start date.
+        /// inside it. Sorted by start date; events with no date come last.
         async fn events(
             &self,
             #[graphql(default)] recursive: bool,
@@ -301,7 +301,7 @@ entity_object! {
                     }
                 })
                 .collect();
-            found.sort_by_key(|&i| graph.entity(i).details.dates().0);
+            graph.sort_by_start(&mut found);
             paginate(&found, first, after, |&i| Event(Handle::new(self.0.data.clone(), i)))
         }
     }
@@ -477,11 +477,11 @@ entity_object! {
                 .map(|&i| Event(Handle::new(self.0.data.clone(), i)))
         }
 
-        /// The events that are part of this one, by start date.
+        /// The events that are part of this one, by start date; undated ones last.
         async fn parts(&self) -> Vec<Event> {
             let graph = self.0.graph();
             let mut parts = self.0.linked(model::Direction::Incoming, model::RelationType::PartOf, Some(model::EntityKind::Event));
-            parts.sort_by_key(|&i| graph.entity(i).details.dates().0);
+            graph.sort_by_start(&mut parts);
             parts.into_iter().map(|i| Event(Handle::new(self.0.data.clone(), i))).collect()
         }
 
@@ -493,6 +493,8 @@ entity_object! {
 }
 
 /// Any entity of the graph.
+// Clippy mistakes the repeated `ty = ...` of the field list for duplicated attributes.
+#[allow(clippy::duplicated_attributes)]
 #[derive(Interface, Clone)]
 #[graphql(
     name = "Entity",

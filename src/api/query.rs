@@ -379,7 +379,8 @@ impl Query {
     }
 
     /// Events, optionally overlapping a period, inside a region (transitively), or of one
-    /// kind; by start date. An event with no date is left out when a period is given.
+    /// kind; by start date, undated events last. An event with no date is left out when a
+    /// period is given.
     async fn events(
         &self,
         ctx: &Context<'_>,
@@ -403,7 +404,7 @@ impl Query {
                 && kind.is_none_or(|k| matches!(details, EntityDetails::Event { kind: own, .. } if *own == k.into()))
                 && within.is_none_or(|r| graph.is_within(i, r))
         });
-        found.sort_by_key(|&i| graph.entity(i).details.dates().0);
+        graph.sort_by_start(&mut found);
         paginate(&found, first, after, |&i| {
             Event(Handle::new(data.clone(), i))
         })

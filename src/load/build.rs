@@ -337,7 +337,11 @@ impl Builder {
         T::Err: std::fmt::Display,
     {
         if text.is_none() {
-            self.problem(location, "id", format!("{} {kind} needs a `{field}` field", article(kind)));
+            self.problem(
+                location,
+                "id",
+                format!("{} {kind} needs a `{field}` field", article(kind)),
+            );
         }
         self.parse_value(text, field, location)
     }
@@ -380,14 +384,14 @@ impl Builder {
         end: Option<PartialDate>,
         location: &Location,
     ) {
-        if let (Some(start), Some(end)) = (start, end) {
-            if start.earliest() > end.latest() {
-                self.problem(
-                    location,
-                    "end",
-                    format!("`end` ({end}) is before `start` ({start})"),
-                );
-            }
+        if let (Some(start), Some(end)) = (start, end)
+            && start.earliest() > end.latest()
+        {
+            self.problem(
+                location,
+                "end",
+                format!("`end` ({end}) is before `start` ({start})"),
+            );
         }
     }
 
@@ -430,23 +434,14 @@ impl Builder {
             );
             return;
         }
-        let (from_kinds, to_kinds) = rel_type.endpoints();
         let (from_kind, to_kind) = (self.graph.entity(from).kind(), self.graph.entity(to).kind());
-        if !from_kinds.contains(&from_kind) || !to_kinds.contains(&to_kind) {
-            let list = |kinds: &[EntityKind]| {
-                kinds
-                    .iter()
-                    .map(|k| k.as_str())
-                    .collect::<Vec<_>>()
-                    .join("/")
-            };
+        if !rel_type.allows(from_kind, to_kind) {
             self.problem(
                 location,
                 "type",
                 format!(
-                    "a `{rel_type}` relation goes from {} to {}, not from {from_kind} `{}` to {to_kind} `{}`",
-                    list(from_kinds),
-                    list(to_kinds),
+                    "a `{rel_type}` relation goes from {}, not from {from_kind} `{}` to {to_kind} `{}`",
+                    rel_type.describe_endpoints(),
                     record.from,
                     record.to
                 ),
@@ -504,7 +499,11 @@ impl Builder {
 
 /// "a" or "an", whichever reads right before the kind's name.
 fn article(kind: EntityKind) -> &'static str {
-    if kind.as_str().starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+    if kind.as_str().starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 /// A "did you mean" hint naming the closest known id, when one is close enough.

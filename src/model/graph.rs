@@ -443,6 +443,14 @@ impl Graph {
         children
     }
 
+    /// Sorts entities by start date, earliest first; entities with no date come last.
+    pub fn sort_by_start(&self, entities: &mut [NodeIndex]) {
+        entities.sort_by_key(|&i| {
+            let start = self.entity(i).details.dates().0;
+            (start.is_none(), start)
+        });
+    }
+
     /// Counts of entities by kind and relations by type.
     pub fn stats(&self) -> Stats {
         let entities_by_kind = EntityKind::ALL

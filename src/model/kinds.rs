@@ -129,6 +129,8 @@ vocabulary! {
         SeeksFundingFrom = "seeks_funding_from",
         /// Brings a strategy, method or practice to the target.
         Contributes = "contributes",
+        /// Is the next phase or successor of the target programme or project.
+        Continues = "continues",
     }
 }
 
@@ -263,6 +265,8 @@ impl EntityKind {
 
 impl RelationType {
     /// The entity kinds allowed at the `from` and `to` ends of this relation type.
+    ///
+    /// For `part_of`, [`RelationType::allows`] further restricts which pairs fit.
     pub fn endpoints(self) -> (&'static [EntityKind], &'static [EntityKind]) {
         use EntityKind::*;
         const ANY: &[EntityKind] = &[
@@ -302,7 +306,54 @@ impl RelationType {
             RelationType::CollaboratesWith => (&[Institution, Region], &[Institution, Region]),
             RelationType::MemberOf => (&[Institution, Region], &[Institution, Programme]),
             RelationType::SeeksFundingFrom => (&[Project, Region], &[Institution, Programme]),
-            RelationType::Contributes => (&[Institution, Region], &[Programme, Project]),
+            RelationType::Contributes => (
+                &[Institution, Region, Programme, Project],
+                &[Programme, Project],
+            ),
+            RelationType::Continues => (&[Programme, Project], &[Programme, Project]),
+        }
+    }
+
+    /// Whether a relation of this type may go from an entity of one kind to one of another.
+    ///
+    /// `part_of` links like to like (a region to a region, an event to an event), and also
+    /// an event to the project or programme it belongs to, and a project to a programme.
+    pub fn allows(self, from: EntityKind, to: EntityKind) -> bool {
+        use EntityKind::*;
+        let (from_kinds, to_kinds) = self.endpoints();
+        let listed = from_kinds.contains(&from) && to_kinds.contains(&to);
+        match self {
+            RelationType::PartOf => {
+                listed
+                    && (from == to
+                        || matches!(
+                            (from, to),
+                            (Event, Project | Programme) | (Project, Programme)
+                        ))
+            }
+            _ => listed,
+        }
+    }
+
+    /// The allowed kinds in words, for error messages: `person to institution`.
+    pub fn describe_endpoints(self) -> String {
+        let list = |kinds: &[EntityKind]| {
+            kinds
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        match self {
+            RelationType::PartOf => {
+                "a region, institution, event, project or programme to one of the same kind, \
+                 an event to a project or programme, or a project to a programme"
+                    .to_owned()
+            }
+            _ => {
+                let (from, to) = self.endpoints();
+                format!("{} to {}", list(from), list(to))
+            }
         }
     }
 }
@@ -318,5 +369,16 @@ mod tests {
         }
         let error = "friend_of".parse::<RelationType>().unwrap_err();
         assert!(error.to_string().contains("part_of, located_in"), "{error}");
+    }
+
+    #[test]
+    fn part_of_links_like_to_like() {
+        use EntityKind::*;
+        assert!(RelationType::PartOf.allows(Region, Region));
+        assert!(RelationType::PartOf.allows(Event, Project));
+        assert!(!RelationType::PartOf.allows(Region, Institution));
+        assert!(!RelationType::PartOf.allows(Programme, Project));
+        assert!(RelationType::HoldsPosition.allows(Person, Institution));
+        assert!(!RelationType::HoldsPosition.allows(Region, Institution));
     }
 }

@@ -21,7 +21,11 @@ fn text(bytes: &[u8]) -> String {
 fn validate_accepts_the_bundled_data() {
     let output = regiograph(&["validate"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
-    assert!(text(&output.stdout).contains("is valid:"), "{}", text(&output.stdout));
+    assert!(
+        text(&output.stdout).contains("is valid:"),
+        "{}",
+        text(&output.stdout)
+    );
 }
 
 #[test]
@@ -42,12 +46,21 @@ fn the_data_directory_can_come_from_the_environment() {
         .output()
         .expect("the binary runs");
     assert!(output.status.success());
-    assert!(text(&output.stdout).starts_with("tests/fixtures/small is valid: 3 entities, 2 relations, 1 source"));
+    assert!(
+        text(&output.stdout)
+            .starts_with("tests/fixtures/small is valid: 3 entities, 2 relations, 1 source")
+    );
 }
 
 #[test]
 fn serve_refuses_to_start_on_invalid_data() {
-    let output = regiograph(&["serve", "--data", "tests/fixtures/broken", "--bind", "127.0.0.1:0"]);
+    let output = regiograph(&[
+        "serve",
+        "--data",
+        "tests/fixtures/broken",
+        "--bind",
+        "127.0.0.1:0",
+    ]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert!(stderr.contains("14 problems in the data:"), "{stderr}");
@@ -58,6 +71,7 @@ fn serve_refuses_to_start_on_invalid_data() {
 fn schema_prints_the_published_schema() {
     let output = regiograph(&["schema"]);
     assert!(output.status.success());
-    let published = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schema.graphql")).unwrap_or_default();
+    let published = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schema.graphql"))
+        .unwrap_or_default();
     assert_eq!(text(&output.stdout), published);
 }

@@ -1,1 +1,136 @@
-//! data tests.
+//! The bundled data, read as plain TOML without the loader: every record cites a source,
+//! every reference points at a record, no id is used twice.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use toml::{Table, Value};
+
+/// Every record of every data file, with its block header and file name.
+fn records() -> Vec<(String, String, Table)> {
+    let mut found = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(super::data_dir())
+        .expect("the data directory")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    files.sort();
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("a readable file");
+        let file: Table =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for (header, blocks) in file {
+            for block in blocks.as_array().into_iter().flatten() {
+                let table = block.as_table().cloned().unwrap_or_default();
+                found.push((name.clone(), header.clone(), table));
+            }
+        }
+    }
+    found
+}
+
+fn text<'a>(table: &'a Table, key: &str) -> Option<&'a str> {
+    table.get(key).and_then(Value::as_str)
+}
+
+fn list(table: &Table, key: &str) -> Vec<String> {
+    table
+        .get(key)
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn every_reference_resolves_and_every_record_cites_a_source() {
+    let records = records();
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, _, table) in &records {
+        if let Some(id) = text(table, "id") {
+            *ids.entry(id.to_owned()).or_default() += 1;
+        }
+    }
+    let duplicates: Vec<_> = ids.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(duplicates.is_empty(), "duplicate ids: {duplicates:?}");
+
+    let sources: BTreeSet<&str> = ids
+        .keys()
+        .map(String::as_str)
+        .filter(|id| id.starts_with("source:"))
+        .collect();
+    let mut problems = Vec::new();
+    for (file, header, table) in &records {
+        let what = format!(
+            "{file} [[{header}]] {}",
+            text(table, "id").unwrap_or("(relation)")
+        );
+        if header == "source" {
+            continue;
+        }
+        let cited = list(table, "sources");
+        if cited.is_empty() {
+            problems.push(format!("{what}: cites no source"));
+        }
+        for source in cited {
+            if !sources.contains(source.as_str()) {
+                problems.push(format!("{what}: unknown source {source}"));
+            }
+        }
+        for key in ["from", "to", "part_of", "located_in", "place", "programme"] {
+            if let Some(target) = text(table, key)
+                && !ids.contains_key(target)
+            {
+                problems.push(format!("{what}: {key} names unknown {target}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_data_covers_the_sources_broadly() {
+    let records = records();
+    let count = |header: &str| records.iter().filter(|(_, h, _)| h == header).count();
+    assert_eq!(count("source"), 5, "one source record per source document");
+    for header in [
+        "region",
+        "institution",
+        "person",
+        "programme",
+        "project",
+        "topic",
+        "event",
+    ] {
+        assert!(count(header) > 0, "no [[{header}]] record");
+    }
+    let entities: usize = [
+        "region",
+        "institution",
+        "person",
+        "programme",
+        "project",
+        "topic",
+        "event",
+    ]
+    .iter()
+    .map(|h| count(h))
+    .sum();
+    assert!(entities > 100, "{entities} entities");
+    let described = records
+        .iter()
+        .filter(|(_, h, t)| h != "relation" && h != "source" && t.contains_key("description"))
+        .count();
+    assert!(
+        described * 10 >= entities * 9,
+        "most entities have a description: {described} of {entities}"
+    );
+}

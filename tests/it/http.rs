@@ -1,1 +1,165 @@
-//! http tests.
+//! The real server on a real socket: GraphQL over POST and GET, the playground, health,
+//! bad requests, and a clean shutdown.
+
+use std::net::SocketAddr;
+
+use regiograph::server;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use tokio::sync::oneshot;
+
+/// A server running on a free local port until the handle is dropped or shut down.
+struct Running {
+    address: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Running {
+    async fn start() -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a free port");
+        let address = listener.local_addr().expect("a bound address");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(server::serve(listener, super::state(), async move {
+            let _ = stopped.await;
+        }));
+        Running {
+            address,
+            stop: Some(stop),
+            task,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.address)
+    }
+
+    async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let result = (&mut self.task)
+            .await
+            .expect("the server task does not panic");
+        assert!(result.is_ok(), "the server stopped with {result:?}");
+    }
+}
+
+async fn post(server: &Running, body: &str, content_type: &str) -> (StatusCode, String) {
+    let response = reqwest::Client::new()
+        .post(server.url("/graphql"))
+        .header("content-type", content_type)
+        .body(body.to_owned())
+        .send()
+        .await
+        .expect("the server answers");
+    (response.status(), response.text().await.unwrap_or_default())
+}
+
+#[tokio::test]
+async fn graphql_health_and_playground_over_a_socket() {
+    let server = Running::start().await;
+    let client = reqwest::Client::new();
+
+    let health: Value = client
+        .get(server.url("/health"))
+        .send()
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(health["status"], "ok");
+    assert!(health["entities"].as_u64() > Some(100));
+
+    let (status, body) = post(
+        &server,
+        r#"{"query":"{ entity(id: \"region:cantabria\") { name } }"}"#,
+        "application/json",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).expect("JSON"),
+        json!({ "data": { "entity": { "name": "Cantabria" } } })
+    );
+
+    let by_get = client
+        .get(server.url("/graphql"))
+        .query(&[("query", r#"{ entity(id: "region:mexico") { name } }"#)])
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(by_get.status(), StatusCode::OK);
+    let by_get: Value = by_get.json().await.expect("JSON");
+    assert_eq!(by_get["data"]["entity"]["name"], "Mexico");
+
+    let page = client.get(server.url("/")).send().await.expect("answers");
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.expect("text");
+    assert!(
+        html.contains("GraphiQL") && html.contains("region:cantabria"),
+        "the playground carries an example query"
+    );
+
+    let missing = client
+        .get(server.url("/nowhere"))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn bad_requests_are_refused_and_the_server_keeps_serving() {
+    let server = Running::start().await;
+    for (body, content_type) in [
+        ("{not json", "application/json"),
+        (r#"{"query": 42}"#, "application/json"),
+        ("", "application/json"),
+    ] {
+        let (status, text) = post(&server, body, content_type).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body:?} gave {text}");
+        assert!(
+            !text.contains("panicked") && !text.contains("src/"),
+            "{text}"
+        );
+    }
+    for query in [
+        "{ entity(id: ",
+        "{ nosuchfield }",
+        "{ entity { id } }",
+        "query { __typename } query { __typename }",
+    ] {
+        let body = json!({ "query": query }).to_string();
+        let (status, text) = post(&server, &body, "application/json").await;
+        let answer: Value = serde_json::from_str(&text).expect("a GraphQL answer");
+        assert!(
+            status.is_client_error() || answer["errors"].is_array(),
+            "{query:?} gave {status} {text}"
+        );
+        assert!(!text.contains("panicked"), "{text}");
+    }
+    let (status, text) = post(
+        &server,
+        r#"{"query":"{ stats { entities } }"}"#,
+        "application/json",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn shutdown_lets_the_server_stop_cleanly() {
+    let server = Running::start().await;
+    let address = server.address;
+    server.shutdown().await;
+    assert!(
+        tokio::net::TcpStream::connect(address).await.is_err(),
+        "the port is closed after shutdown"
+    );
+}

@@ -1,1 +1,168 @@
-//! lists tests.
+//! Lists per kind with their filters, as Relay connections with bounded pages.
+
+use serde_json::json;
+
+use super::{check, check_error, data, ids};
+
+#[tokio::test]
+async fn institutions_filter_by_region_transitively_kind_and_topic() {
+    let found = data(
+        r#"{ juarez: institutions(in: "region:ciudad-juarez") { totalCount }
+             mexico: institutions(in: "region:mexico", first: 100) { nodes { id } }
+             clusters: institutions(kind: CLUSTER) { nodes { id } }
+             ireland: institutions(in: "region:ireland") { nodes { id } } }"#,
+    )
+    .await;
+    assert_eq!(found["juarez"]["totalCount"], 4);
+    let mexico = ids(&found["mexico"]["nodes"]);
+    assert!(
+        mexico.contains(&"institution:t-hub-juarez")
+            && mexico.contains(&"institution:la-nortenita"),
+        "{mexico:?}"
+    );
+    assert!(!mexico.contains(&"institution:government-of-cantabria"));
+    assert_eq!(
+        ids(&found["clusters"]["nodes"]),
+        [
+            "institution:energy-cluster",
+            "institution:ict-cluster-association",
+            "institution:metaindustry4"
+        ]
+    );
+    assert_eq!(ids(&found["ireland"]["nodes"]), ["institution:ernact"]);
+}
+
+#[tokio::test]
+async fn a_faculty_inside_a_body_counts_as_inside_that_bodys_region() {
+    // The European project office has no location of its own; it is part of the Government
+    // of Cantabria, which is in Cantabria.
+    let found =
+        data(r#"{ institutions(in: "region:cantabria", first: 100) { nodes { id } } }"#).await;
+    assert!(
+        ids(&found["institutions"]["nodes"])
+            .contains(&"institution:european-project-office-cantabria")
+    );
+}
+
+#[tokio::test]
+async fn events_filter_by_period_and_place_and_sort_by_date() {
+    check(
+        r#"{ events(from: "2019", to: "2019") { nodes { id start } } }"#,
+        json!({ "events": { "nodes": [{ "id": "event:first-intercluster-national-meeting", "start": "2019-12-10" }] } }),
+    )
+    .await;
+    check(
+        r#"{ events(from: "2023-03-14", to: "2023-03-14", in: "region:chihuahua") { nodes { id } } }"#,
+        json!({ "events": { "nodes": [
+            { "id": "event:cantabria-study-visit-chihuahua-2023" },
+            { "id": "event:cantabria-study-visit-chihuahua-2023-day-2" },
+        ] } }),
+    )
+    .await;
+    let spain = data(r#"{ events(in: "region:spain", first: 100) { nodes { id start } } }"#).await;
+    let nodes = spain["events"]["nodes"].as_array().expect("a list");
+    assert_eq!(nodes[0]["id"], "event:first-intercluster-national-meeting");
+    assert!(
+        nodes[1..].iter().all(|e| e["start"].is_null()),
+        "undated events come last: {nodes:?}"
+    );
+    check(
+        r#"{ events(kind: MEETING, to: "2017-12") { nodes { id start place { id } } } }"#,
+        json!({ "events": { "nodes": [
+            { "id": "event:iuc-coordination-meeting-brussels-2017", "start": "2017-11", "place": { "id": "region:brussels" } },
+        ] } }),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn regions_people_programmes_projects_and_topics_have_lists() {
+    let found = data(
+        r#"{ countries: regions(level: COUNTRY, first: 100) { nodes { id iso3166 } }
+             inSpain: regions(in: "region:spain", first: 100) { nodes { id } }
+             people { nodes { id } }
+             atGovernment: people(at: "institution:government-of-cantabria") { nodes { id } }
+             cooperation: programmes(kind: COOPERATION_PROGRAMME) { nodes { id } }
+             underIuc: projects(programme: "programme:iuc") { nodes { id } }
+             cantabrian: projects(partner: "institution:government-of-cantabria") { nodes { id } }
+             topics(first: 3) { totalCount nodes { id } } }"#,
+    )
+    .await;
+    let countries = found["countries"]["nodes"].as_array().expect("a list");
+    assert!(countries.contains(&json!({ "id": "region:spain", "iso3166": "ES" })));
+    assert!(countries.contains(&json!({ "id": "region:mexico", "iso3166": "MX" })));
+    let in_spain = ids(&found["inSpain"]["nodes"]);
+    assert!(
+        in_spain.contains(&"region:santander") && in_spain.contains(&"region:cantabria"),
+        "{in_spain:?}"
+    );
+    assert!(!in_spain.contains(&"region:spain"));
+    assert_eq!(
+        ids(&found["people"]["nodes"]),
+        [
+            "person:jorge-muyo",
+            "person:jose-manuel-san-emeterio",
+            "person:paz-diaz-nieto",
+            "person:ramon-zamora"
+        ]
+    );
+    // José Manuel San Emeterio leads DEVISE, but no source says for which institution.
+    assert_eq!(
+        ids(&found["atGovernment"]["nodes"]),
+        ["person:jorge-muyo", "person:paz-diaz-nieto"]
+    );
+    assert_eq!(
+        ids(&found["cooperation"]["nodes"]),
+        ["programme:iuc", "programme:iurc"]
+    );
+    assert_eq!(
+        ids(&found["underIuc"]["nodes"]),
+        ["project:iuc-cantabria-chihuahua"]
+    );
+    assert_eq!(
+        ids(&found["cantabrian"]["nodes"]),
+        ["project:devise", "project:digital-regions"]
+    );
+    assert_eq!(found["topics"]["nodes"].as_array().map(Vec::len), Some(3));
+}
+
+#[tokio::test]
+async fn pages_are_bounded_and_cursors_checked() {
+    check_error(
+        r#"{ topics(first: 0) { totalCount } }"#,
+        "`first` must be between 1 and 100, but was 0",
+    )
+    .await;
+    check_error(
+        r#"{ topics(first: 101) { totalCount } }"#,
+        "`first` must be between 1 and 100, but was 101",
+    )
+    .await;
+    check_error(
+        r#"{ topics(after: "not-a-cursor") { totalCount } }"#,
+        "`after` is not a cursor returned by this API",
+    )
+    .await;
+    check_error(
+        r#"{ institutions(in: "region:atlantis") { totalCount } }"#,
+        "`in`: no entity has the id `region:atlantis`",
+    )
+    .await;
+    check_error(
+        r#"{ institutions(in: "institution:cimav") { totalCount } }"#,
+        "`in` needs an entity of kind `region`, but `institution:cimav` is of kind `institution`",
+    )
+    .await;
+    check_error(
+        r#"{ events(from: "March 2023") { totalCount } }"#,
+        "is not a date",
+    )
+    .await;
+    let default_page =
+        data(r#"{ topics { totalCount nodes { id } pageInfo { hasNextPage } } }"#).await;
+    assert_eq!(
+        default_page["topics"]["nodes"].as_array().map(Vec::len),
+        Some(20)
+    );
+    assert_eq!(default_page["topics"]["pageInfo"]["hasNextPage"], true);
+}

@@ -40,9 +40,17 @@ pub fn state() -> AppState {
 
 /// Sends a request through the real router and returns the status and the body as text.
 pub async fn send(request: Request<Body>) -> (StatusCode, String) {
-    let response = app(state()).oneshot(request).await.expect("the router never fails");
+    let response = app(state())
+        .oneshot(request)
+        .await
+        .expect("the router never fails");
     let status = response.status();
-    let bytes = response.into_body().collect().await.expect("a readable body").to_bytes();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("a readable body")
+        .to_bytes();
     (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
@@ -66,7 +74,10 @@ pub async fn query(query: &str) -> Value {
 /// Runs a query that must succeed and returns its `data`.
 pub async fn data(query_text: &str) -> Value {
     let response = query(query_text).await;
-    assert!(response.get("errors").is_none(), "unexpected errors for {query_text}:\n{response:#}");
+    assert!(
+        response.get("errors").is_none(),
+        "unexpected errors for {query_text}:\n{response:#}"
+    );
     response["data"].clone()
 }
 
@@ -79,8 +90,13 @@ pub async fn check(query_text: &str, expected: Value) {
 /// Runs a query that must fail and returns its error messages.
 pub async fn errors(query_text: &str) -> Vec<String> {
     let response = query(query_text).await;
-    let errors = response["errors"].as_array().unwrap_or_else(|| panic!("expected errors for {query_text}, got {response:#}"));
-    errors.iter().map(|e| e["message"].as_str().unwrap_or_default().to_owned()).collect()
+    let errors = response["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("expected errors for {query_text}, got {response:#}"));
+    errors
+        .iter()
+        .map(|e| e["message"].as_str().unwrap_or_default().to_owned())
+        .collect()
 }
 
 /// Runs a query that must fail and checks that one error message contains `expected`.
@@ -94,5 +110,7 @@ pub async fn check_error(query_text: &str, expected: &str) {
 
 /// The ids of a list of objects that each have an `id`.
 pub fn ids(list: &Value) -> Vec<&str> {
-    list.as_array().map(|items| items.iter().filter_map(|i| i["id"].as_str()).collect()).unwrap_or_default()
+    list.as_array()
+        .map(|items| items.iter().filter_map(|i| i["id"].as_str()).collect())
+        .unwrap_or_default()
 }

@@ -8,15 +8,24 @@ use regiograph::load::{self, LoadError};
 /// Loads TOML text as one file named `t.toml` and returns the report's lines.
 fn problems(text: &str) -> Vec<String> {
     match load::load_toml_str("t.toml", text) {
-        Ok(graph) => panic!("expected problems, but {} entities loaded", graph.entity_count()),
-        Err(LoadError::Invalid(report)) => report.problems.iter().map(ToString::to_string).collect(),
+        Ok(graph) => panic!(
+            "expected problems, but {} entities loaded",
+            graph.entity_count()
+        ),
+        Err(LoadError::Invalid(report)) => {
+            report.problems.iter().map(ToString::to_string).collect()
+        }
         Err(other) => panic!("expected a validation report, got {other}"),
     }
 }
 
 /// Checks that loading `text` reports exactly one problem, equal to `expected`.
 fn check_problem(text: &str, expected: &str) {
-    assert_eq!(problems(text), vec![expected.to_owned()], "for data:\n{text}");
+    assert_eq!(
+        problems(text),
+        vec![expected.to_owned()],
+        "for data:\n{text}"
+    );
 }
 
 const SOURCE: &str = "[[source]]\nid = \"source:s\"\ntitle = \"S\"\n";
@@ -37,13 +46,25 @@ fn a_syntax_error_does_not_hide_the_records_after_it() {
          [[relation]]\ntype = \"focuses_on\"\nfrom = \"topic:a\"\nto = \"topic:b\"\nsources = [\"source:s\"]\n"
     );
     let found = problems(&text);
-    assert!(found.iter().any(|p| p.starts_with("t.toml:6: TOML syntax error")), "{found:?}");
-    assert!(!found.iter().any(|p| p.contains("topic:b")), "topic:b was lost: {found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with("t.toml:6: TOML syntax error")),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|p| p.contains("topic:b")),
+        "topic:b was lost: {found:?}"
+    );
 }
 
 #[test]
 fn each_kind_of_mistake_has_its_own_message() {
-    let topic = |extra: &str| format!("{SOURCE}[[topic]]\nid = \"topic:t\"\nname = \"T\"\nsources = [\"source:s\"]\n{extra}");
+    let topic = |extra: &str| {
+        format!(
+            "{SOURCE}[[topic]]\nid = \"topic:t\"\nname = \"T\"\nsources = [\"source:s\"]\n{extra}"
+        )
+    };
     check_problem(
         &topic("colour = \"red\"\n"),
         "t.toml:8: in this `[[topic]]` block: unknown field `colour`, expected one of `id`, `name`, `aliases`, `description`, `website`, `sources`, `inferred`, `figures`, `level`, `iso_3166`, `kind`, `part_of`, `located_in`, `place`, `programme`, `start`, `end`",
@@ -57,20 +78,29 @@ fn each_kind_of_mistake_has_its_own_message() {
         "t.toml:8: `inferred` names `colour`, which is not a field of this record that can be inferred",
     );
     check_problem(
-        &format!("{SOURCE}[[institution]]\nid = \"institution:i\"\nname = \"I\"\nsources = [\"source:s\"]\n"),
+        &format!(
+            "{SOURCE}[[institution]]\nid = \"institution:i\"\nname = \"I\"\nsources = [\"source:s\"]\n"
+        ),
         "t.toml:5: an institution needs a `kind` field",
     );
     check_problem(
-        &format!("{SOURCE}[[topic]]\nid = \"topic:Big Letters\"\nname = \"T\"\nsources = [\"source:s\"]\n"),
+        &format!(
+            "{SOURCE}[[topic]]\nid = \"topic:Big Letters\"\nname = \"T\"\nsources = [\"source:s\"]\n"
+        ),
         "t.toml:5: id `topic:Big Letters`: after `topic:` use lowercase ASCII letters, digits and single hyphens",
     );
     check_problem(
         &format!("{SOURCE}[[topic]]\nid = \"topic:t\"\nname = \"\"\nsources = [\"source:s\"]\n"),
         "t.toml:6: an entity needs a non-empty `name`",
     );
-    check_problem(&format!("{SOURCE}topic = 3\n"), "t.toml:4: `topic` must be written as a `[[topic]]` block (two brackets), one per record");
     check_problem(
-        &format!("{SOURCE}[[event]]\nid = \"event:e\"\nname = \"E\"\nkind = \"meeting\"\nstart = \"2023-02-30\"\nsources = [\"source:s\"]\n"),
+        &format!("topic = 3\n{SOURCE}"),
+        "t.toml:1: `topic` must be written as a `[[topic]]` block (two brackets), one per record",
+    );
+    check_problem(
+        &format!(
+            "{SOURCE}[[event]]\nid = \"event:e\"\nname = \"E\"\nkind = \"meeting\"\nstart = \"2023-02-30\"\nsources = [\"source:s\"]\n"
+        ),
         "t.toml:8: `start`: `2023-02-30` is not a date: the day does not exist in that month (write YYYY, YYYY-MM or YYYY-MM-DD)",
     );
 }
@@ -83,7 +113,10 @@ fn a_region_that_contains_itself_is_reported() {
     );
     let found = problems(&text);
     assert_eq!(found.len(), 2, "{found:?}");
-    assert!(found[0].contains("`part_of` makes a loop: region:a -> region:b -> region:a"), "{found:?}");
+    assert!(
+        found[0].contains("`part_of` makes a loop: region:a -> region:b -> region:a"),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -100,20 +133,32 @@ fn hostile_data_files_are_reported_not_panicked_on() {
 fn unreadable_and_missing_data_are_clear_errors() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let error = load::load_dir(dir.path()).expect_err("an empty directory is not a dataset");
-    assert!(error.to_string().contains("holds no .toml data file"), "{error}");
+    assert!(
+        error.to_string().contains("holds no .toml data file"),
+        "{error}"
+    );
 
     let missing = dir.path().join("nowhere");
     let error = load::load_dir(&missing).expect_err("a missing directory is not a dataset");
-    assert!(error.to_string().starts_with("cannot read the data directory"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("cannot read the data directory"),
+        "{error}"
+    );
 
     std::fs::write(dir.path().join("bad.toml"), [0xff, 0xfe, 0x00]).expect("writable");
     let error = load::load_dir(dir.path()).expect_err("a binary file is not data");
-    assert!(error.to_string().contains("bad.toml: cannot read the file"), "{error}");
+    assert!(
+        error.to_string().contains("bad.toml: cannot read the file"),
+        "{error}"
+    );
 }
 
 #[test]
 fn the_small_fixture_and_the_bundled_data_are_valid() {
-    let graph = load::load_dir(Path::new("tests/fixtures/small")).expect("the small fixture is valid");
+    let graph =
+        load::load_dir(Path::new("tests/fixtures/small")).expect("the small fixture is valid");
     assert_eq!((graph.entity_count(), graph.relation_count()), (3, 2));
     load::load_dir(&super::data_dir()).expect("the bundled data is valid");
 }
