@@ -3,18 +3,28 @@
 //! Object types are thin wrappers over the graph; the dataset reaches resolvers as
 //! request data (`Arc<Dataset>`), so the server can swap datasets between requests.
 
+mod analytics;
+mod args;
 mod enums;
 mod error;
 mod objects;
 mod page;
 mod query;
+mod search;
 
-use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
 
 pub use enums::{Direction, EntityKind, RelationType};
 pub use error::UserError;
 pub use objects::{Entity, Relation};
-pub use query::Query;
+
+/// The root query type: each capability contributes its own entry points.
+#[derive(MergedObject, Default)]
+pub struct Query(
+    query::CoreQuery,
+    search::SearchQuery,
+    analytics::AnalyticsQuery,
+);
 
 /// The regiograph GraphQL schema.
 pub type RegioSchema = Schema<Query, EmptyMutation, EmptySubscription>;
@@ -27,7 +37,7 @@ pub const MAX_COMPLEXITY: usize = 5_000;
 
 /// Builds the schema with its limits. The dataset is attached to each request, not here.
 pub fn schema() -> RegioSchema {
-    Schema::build(Query, EmptyMutation, EmptySubscription)
+    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(64)

@@ -1,69 +1,21 @@
-//! The root `Query` type: lookups, filtered lists, search, paths, neighbourhoods and counts.
+//! Lookups by id, filtered lists per kind, and counts.
 
-use std::sync::Arc;
+use async_graphql::{Context, ID, Object, Result, SimpleObject};
 
-use async_graphql::{Context, ErrorExtensions, ID, Object, Result, SimpleObject};
-
+use super::args::{dataset, resolve};
 use super::enums::{
     EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel, RelationType,
 };
-use super::error::{UserError, internal};
 use super::objects::{
     Entity, Event, Handle, Institution, Node, PartialDate, Person, Programme, Project, Region,
-    Relation, Source, Topic,
+    Source, Topic,
 };
-use super::page::{MAX_PAGE_SIZE, Page, paginate};
-use crate::Dataset;
-use crate::analytics::{self, MAX_NEIGHBORHOOD_DEPTH, MAX_PATH_LENGTH};
+use super::page::{Page, paginate};
 use crate::model::{self, EntityDetails, Graph, NodeIndex};
-use crate::search::SearchError;
 
-/// The entry points of the API.
-pub struct Query;
-
-fn dataset<'a>(ctx: &Context<'a>) -> Result<&'a Arc<Dataset>> {
-    ctx.data::<Arc<Dataset>>().map_err(|e| internal(e.message))
-}
-
-/// Resolves a required id argument, optionally checking the entity's kind.
-fn resolve(
-    graph: &Graph,
-    argument: &'static str,
-    id: &str,
-    kind: Option<model::EntityKind>,
-) -> Result<NodeIndex> {
-    let index = graph.find(id).ok_or_else(|| {
-        UserError::UnknownEntity {
-            argument,
-            id: id.to_owned(),
-        }
-        .extend()
-    })?;
-    let actual = graph.entity(index).kind();
-    match kind {
-        Some(expected) if expected != actual => Err(UserError::WrongKind {
-            argument,
-            id: id.to_owned(),
-            expected: expected.as_str(),
-            actual: actual.as_str(),
-        }
-        .extend()),
-        _ => Ok(index),
-    }
-}
-
-fn check_range(argument: &str, value: i32, min: i32, max: usize) -> Result<usize> {
-    if value < min || value as i64 > max as i64 {
-        return Err(UserError::OutOfRange {
-            argument: argument.to_owned(),
-            value,
-            min,
-            max,
-        }
-        .extend());
-    }
-    Ok(value as usize)
-}
+/// The entry points for lookups, lists and counts.
+#[derive(Default)]
+pub struct CoreQuery;
 
 /// Keeps the entities of a kind that pass a filter, in name order.
 fn filtered(
@@ -104,46 +56,6 @@ fn overlaps(
         && to.is_none_or(|to| start.earliest() <= to.latest())
 }
 
-/// One search hit.
-#[derive(SimpleObject)]
-pub struct SearchHit {
-    /// Relevance; higher is better. Only meaningful within one result set.
-    pub score: f32,
-    /// The entity found.
-    pub entity: Entity,
-}
-
-/// The result of a search.
-#[derive(SimpleObject)]
-pub struct SearchResults {
-    /// How many entities match in all.
-    pub total_count: usize,
-    /// The best hits, best first.
-    pub hits: Vec<SearchHit>,
-}
-
-/// A chain of relations that explains how two entities are connected.
-#[derive(SimpleObject)]
-pub struct Path {
-    /// The number of relations on the path.
-    pub length: usize,
-    /// The entities along the path, from `from` to `to`.
-    pub entities: Vec<Entity>,
-    /// The relations between consecutive entities, in order; each carries its sources.
-    pub relations: Vec<Relation>,
-}
-
-/// Some entities and every relation among them, ready to draw.
-#[derive(SimpleObject)]
-pub struct Subgraph {
-    /// The entities: the centre first, then by distance.
-    pub entities: Vec<Entity>,
-    /// Every relation between two of the entities.
-    pub relations: Vec<Relation>,
-    /// Whether `limit` cut the neighbourhood short.
-    pub truncated: bool,
-}
-
 /// How many entities there are of one kind.
 #[derive(SimpleObject)]
 pub struct KindCount {
@@ -179,7 +91,7 @@ pub struct Stats {
 }
 
 #[Object]
-impl Query {
+impl CoreQuery {
     /// The entity with this id (for example `region:cantabria`), or null if there is none.
     async fn entity(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Entity>> {
         let data = dataset(ctx)?;
@@ -431,107 +343,6 @@ impl Query {
             .map(model::SourceIndex)
             .collect();
         paginate(&indices, first, after, |&i| Source::new(data.clone(), i))
-    }
-
-    /// Full-text search over names, aliases and descriptions; case and accents are ignored
-    /// (`Juarez` finds Ciudad Juárez). Best hits first.
-    async fn search(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "Words to look for; at most 500 characters.")] query: String,
-        #[graphql(desc = "Only entities of these kinds.")] kinds: Option<Vec<EntityKind>>,
-        #[graphql(default = 10, desc = "How many hits, 1 to 100.")] first: i32,
-    ) -> Result<SearchResults> {
-        let data = dataset(ctx)?;
-        let limit = check_range("first", first, 1, MAX_PAGE_SIZE)?;
-        let kinds: Vec<model::EntityKind> = kinds
-            .unwrap_or_default()
-            .into_iter()
-            .map(Into::into)
-            .collect();
-        let found = data
-            .search
-            .search(&query, &kinds, limit)
-            .map_err(|error| match error {
-                SearchError::QueryTooLong { .. } => UserError::Search(error.to_string()).extend(),
-                SearchError::Index(_) => internal(error),
-            })?;
-        Ok(SearchResults {
-            total_count: found.total,
-            hits: found
-                .hits
-                .iter()
-                .map(|h| SearchHit {
-                    score: h.score,
-                    entity: Entity::new(data, h.entity),
-                })
-                .collect(),
-        })
-    }
-
-    /// The shortest chain of relations (in either direction) between two entities, or null
-    /// when none is at most `maxLength` long.
-    async fn path(
-        &self,
-        ctx: &Context<'_>,
-        from: ID,
-        to: ID,
-        #[graphql(default = 6, desc = "The most relations the path may have, 1 to 10.")] max_length: i32,
-    ) -> Result<Option<Path>> {
-        let data = dataset(ctx)?;
-        let max_length = check_range("maxLength", max_length, 1, MAX_PATH_LENGTH)?;
-        let from = resolve(&data.graph, "from", &from, None)?;
-        let to = resolve(&data.graph, "to", &to, None)?;
-        Ok(
-            analytics::shortest_path(&data.graph, from, to, max_length).map(|path| Path {
-                length: path.len(),
-                entities: path
-                    .entities
-                    .iter()
-                    .map(|&i| Entity::new(data, i))
-                    .collect(),
-                relations: path
-                    .relations
-                    .iter()
-                    .map(|&index| Relation {
-                        data: data.clone(),
-                        index,
-                    })
-                    .collect(),
-            }),
-        )
-    }
-
-    /// The entities at most `depth` relations away from one entity (in either direction), and
-    /// every relation among them.
-    async fn neighborhood(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        #[graphql(default = 1, desc = "How many relations away, 1 to 3.")] depth: i32,
-        #[graphql(default = 100, desc = "The most entities to return, 1 to 100.")] limit: i32,
-    ) -> Result<Subgraph> {
-        let data = dataset(ctx)?;
-        let depth = check_range("depth", depth, 1, MAX_NEIGHBORHOOD_DEPTH)?;
-        let limit = check_range("limit", limit, 1, MAX_PAGE_SIZE)?;
-        let center = resolve(&data.graph, "id", &id, None)?;
-        let subgraph = analytics::neighborhood(&data.graph, center, depth, limit);
-        Ok(Subgraph {
-            entities: subgraph
-                .entities
-                .iter()
-                .map(|&i| Entity::new(data, i))
-                .collect(),
-            relations: subgraph
-                .relations
-                .iter()
-                .map(|&index| Relation {
-                    data: data.clone(),
-                    index,
-                })
-                .collect(),
-            truncated: subgraph.truncated,
-        })
     }
 
     /// Counts of entities by kind and relations by type.

@@ -1,0 +1,54 @@
+//! Reading arguments shared by every entry point: the dataset, ids, numeric ranges.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, ErrorExtensions, Result};
+
+use super::error::{UserError, internal};
+use crate::Dataset;
+use crate::model::{self, Graph, NodeIndex};
+
+/// The dataset attached to the request.
+pub fn dataset<'a>(ctx: &Context<'a>) -> Result<&'a Arc<Dataset>> {
+    ctx.data::<Arc<Dataset>>().map_err(|e| internal(e.message))
+}
+
+/// Resolves a required id argument, optionally checking the entity's kind.
+pub fn resolve(
+    graph: &Graph,
+    argument: &'static str,
+    id: &str,
+    kind: Option<model::EntityKind>,
+) -> Result<NodeIndex> {
+    let index = graph.find(id).ok_or_else(|| {
+        UserError::UnknownEntity {
+            argument,
+            id: id.to_owned(),
+        }
+        .extend()
+    })?;
+    let actual = graph.entity(index).kind();
+    match kind {
+        Some(expected) if expected != actual => Err(UserError::WrongKind {
+            argument,
+            id: id.to_owned(),
+            expected: expected.as_str(),
+            actual: actual.as_str(),
+        }
+        .extend()),
+        _ => Ok(index),
+    }
+}
+
+pub fn check_range(argument: &str, value: i32, min: i32, max: usize) -> Result<usize> {
+    if value < min || value as i64 > max as i64 {
+        return Err(UserError::OutOfRange {
+            argument: argument.to_owned(),
+            value,
+            min,
+            max,
+        }
+        .extend());
+    }
+    Ok(value as usize)
+}
