@@ -7,6 +7,7 @@ mod data;
 mod entities;
 mod http;
 mod lists;
+mod readme;
 mod schema;
 mod search;
 mod validation;
