@@ -52,6 +52,7 @@ fn main() -> ExitCode {
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let result = match cli.command {
         Command::Serve { data, bind } => serve(&data.path, bind),
@@ -119,8 +120,11 @@ fn serve(dir: &std::path::Path, bind: SocketAddr) -> anyhow::Result<ExitCode> {
         let listener = tokio::net::TcpListener::bind(bind)
             .await
             .with_context(|| format!("cannot listen on {bind}"))?;
+        let address = listener
+            .local_addr()
+            .context("cannot read the bound address")?;
         tracing::info!(
-            "serving GraphQL on http://{bind}/graphql and the playground on http://{bind}/"
+            "serving GraphQL on http://{address}/graphql and the playground on http://{address}/"
         );
         server::serve(listener, AppState::new(data), server::shutdown_signal())
             .await

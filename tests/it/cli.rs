@@ -1,7 +1,8 @@
 //! The command line: `validate` and `serve` refuse broken data with the full report,
 //! `schema` prints the published schema.
 
-use std::process::{Command, Output};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Output, Stdio};
 
 fn regiograph(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_regiograph"))
@@ -72,4 +73,49 @@ fn schema_prints_the_schema_the_code_serves() {
     let output = regiograph(&["schema"]);
     assert!(output.status.success());
     assert_eq!(text(&output.stdout), regiograph::api::sdl());
+}
+
+#[test]
+fn serve_answers_then_stops_cleanly_on_sigterm() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_regiograph"))
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("RUST_LOG", "info")
+        .env("NO_COLOR", "1")
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut log = BufReader::new(child.stderr.take().expect("a stderr pipe"));
+    let mut address = None;
+    let mut seen = String::new();
+    for _ in 0..50 {
+        let mut line = String::new();
+        if log.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        seen.push_str(&line);
+        if let Some(rest) = line.split("serving GraphQL on http://").nth(1) {
+            address = rest.split('/').next().map(str::to_owned);
+            break;
+        }
+    }
+    let Some(address) = address else {
+        let _ = child.kill();
+        panic!("no address in the log:\n{seen}");
+    };
+    assert!(
+        std::net::TcpStream::connect(&address).is_ok(),
+        "the server accepts connections on {address}"
+    );
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let status = child.wait().expect("the server exits");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut log, &mut rest).unwrap_or_default();
+    assert!(status.success(), "exit {status:?}, log:\n{rest}");
+    assert!(rest.contains("SIGTERM received, shutting down"), "{rest}");
 }

@@ -228,3 +228,25 @@ async fn every_entity_and_relation_answers_with_its_sources() {
     }
     assert_eq!(seen, total);
 }
+
+#[tokio::test]
+async fn sources_are_records_with_title_author_and_date() {
+    check(
+        r#"{ source(id: "source:iuc-case-study-2019") { id title publisher author date kind }
+             missing: source(id: "source:nothing") { id }
+             sources { totalCount } }"#,
+        json!({
+            "source": {
+                "id": "source:iuc-case-study-2019",
+                "title": "CANTABRIA AND CHIHUAHUA COLLABORATE ON BIOMEDICINE, AGRICULTURE AND SMART TOURISM",
+                "publisher": "IUC Coordination Unit",
+                "author": "Paz Díaz Nieto",
+                "date": "2019-07",
+                "kind": "CASE_STUDY",
+            },
+            "missing": null,
+            "sources": { "totalCount": 5 },
+        }),
+    )
+    .await;
+}
