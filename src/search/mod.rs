@@ -200,6 +200,9 @@ fn typo_budget(word: &str) -> u8 {
     }
 }
 
+/// The most a name gains for how much of it the query matches; below the gap between grades.
+const NAME_COVERAGE_BONUS: f32 = 4.0;
+
 /// The shortest query word that matches name words it starts.
 const MIN_PREFIX_CHARS: usize = 3;
 
@@ -285,7 +288,14 @@ fn fragment(text: &str, ranges: &[(usize, usize)]) -> (String, Vec<(usize, usize
         return (text.to_owned(), ranges.to_vec());
     }
     let first = ranges.first().map_or(0, |r| r.0);
-    let start = first.saturating_sub(FRAGMENT_CHARS / 3);
+    let chars: Vec<char> = text.chars().collect();
+    let mut start = first.saturating_sub(FRAGMENT_CHARS / 3);
+    // Start at a word boundary rather than inside a word.
+    if start > 0
+        && let Some(space) = chars[start..first].iter().position(|c| c.is_whitespace())
+    {
+        start += space + 1;
+    }
     let end = (start + FRAGMENT_CHARS).min(length);
     let mut fragment = String::new();
     let mut shift = start;
@@ -293,7 +303,7 @@ fn fragment(text: &str, ranges: &[(usize, usize)]) -> (String, Vec<(usize, usize
         fragment.push('…');
         shift -= 1;
     }
-    fragment.extend(text.chars().skip(start).take(end - start));
+    fragment.extend(&chars[start..end]);
     if end < length {
         fragment.push('…');
     }
@@ -510,6 +520,21 @@ impl SearchIndex {
                         || query.phrases.iter().any(|p| p.contains(&w.term))
                 })
         };
+        // Among equal grades, the name the query covers most (a short name) comes first; the
+        // bonus stays below the smallest gap between grades.
+        let name_words = text.name.words.len().max(1) as f32;
+        let touched = text
+            .name
+            .words
+            .iter()
+            .filter(|w| {
+                query
+                    .words
+                    .iter()
+                    .any(|q| match_word(q, &w.term, true).is_some())
+            })
+            .count() as f32;
+        score += NAME_COVERAGE_BONUS * touched / name_words;
         if covers(&text.name) {
             score += 50.0;
         } else if text.aliases.iter().any(covers) {
