@@ -1,20 +1,30 @@
-//! Full-text search over entity names, aliases and descriptions, with a tantivy index built at load.
+//! Full-text search and autocompletion over the graph's entities, with a tantivy index built
+//! once at load.
 //!
-//! Text is split on anything that is not a letter or digit, lower-cased and folded to ASCII,
-//! so that `Juarez` finds `Ciudad Juárez` and `nortenita` finds `La Norteñita`. User input is
-//! never parsed as query syntax: it is tokenized like the documents, so no input can fail to parse.
+//! Text is folded (see [`fold`]) so that `Juarez` finds `Ciudad Juárez`. A query is read by
+//! the small language of [`syntax`] (words, `"phrases"`, `-exclusions`, `kind:` filters),
+//! never by tantivy's query parser, so no input fails to parse. tantivy finds the candidates
+//! (exact, prefix and fuzzy words, phrases); each candidate is then explained word by word and
+//! ranked by its best kind of match: exact name > alias > name prefix > fuzzy name >
+//! description > context (the names of what surrounds an entity in the graph).
 
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, STRING, Schema, TextFieldIndexing, TextOptions,
+pub mod fold;
+pub mod suggest;
+pub mod syntax;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-use crate::model::{EntityKind, Graph, NodeIndex};
+use crate::model::{self, EntityDetails, EntityKind, Graph, NodeIndex, PartialDate, RelationType};
+use fold::{FoldedText, analyzer};
+use suggest::SuggestIndex;
+use syntax::ParsedQuery;
 
 /// The name under which the folding analyzer is registered.
 const FOLDED: &str = "folded";
@@ -22,8 +32,11 @@ const FOLDED: &str = "folded";
 /// The longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 500;
 
-/// The most words of a query that are searched.
+/// The most clauses (words, phrase words, exclusions, kind filters) a query may have.
 pub const MAX_QUERY_TERMS: usize = 32;
+
+/// The longest highlighted fragment of a description, in characters.
+const FRAGMENT_CHARS: usize = 160;
 
 /// Why a search could not run.
 #[derive(Debug, thiserror::Error)]
@@ -34,42 +47,111 @@ pub enum SearchError {
         /// The length of the rejected query, in characters.
         length: usize,
     },
+    /// The query has more clauses than [`MAX_QUERY_TERMS`].
+    #[error("the search has {count} words and clauses; the limit is {MAX_QUERY_TERMS}")]
+    TooManyTerms {
+        /// The number of words and clauses in the rejected query.
+        count: usize,
+    },
     /// The index failed; this is a bug, not a user error.
     #[error("search index failure: {0}")]
     Index(#[from] tantivy::TantivyError),
 }
 
-/// One search hit: an entity and its relevance score.
-#[derive(Debug, Clone, Copy, PartialEq)]
+impl SearchError {
+    /// Whether the error is the caller's to fix (rather than a failure of the service).
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self, SearchError::Index(_))
+    }
+}
+
+/// The part of an entity that a query matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MatchedField {
+    /// The entity's name.
+    Name,
+    /// One of its aliases.
+    Alias,
+    /// Its description.
+    Description,
+    /// The names of what surrounds it: enclosing regions and bodies, topics, programmes.
+    Context,
+}
+
+/// A fragment of an entity's text with the ranges a query matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Highlight {
+    /// Which field the fragment comes from.
+    pub field: MatchedField,
+    /// The fragment: a whole name, alias or context name, or a window of the description
+    /// (with `…` where it is cut).
+    pub text: String,
+    /// The matched ranges, as character offsets into `text`, end exclusive, in order.
+    pub ranges: Vec<(usize, usize)>,
+}
+
+/// One search hit, explained.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     /// The entity found.
     pub entity: NodeIndex,
     /// Its relevance score; higher is better.
     pub score: f32,
+    /// The fields that matched, in the order of [`MatchedField`].
+    pub fields: Vec<MatchedField>,
+    /// The matched fragments.
+    pub highlights: Vec<Highlight>,
 }
 
-/// A page of hits and the number of all matching entities.
+/// Filters applied to the hits besides the query's own clauses.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    /// Only these kinds, when not empty.
+    pub kinds: Vec<EntityKind>,
+    /// Only entities inside this region, transitively (a region is inside itself).
+    pub within: Option<NodeIndex>,
+    /// Only entities that focus on this topic.
+    pub topic: Option<NodeIndex>,
+    /// Only dated entities that end on or after this date.
+    pub from: Option<PartialDate>,
+    /// Only dated entities that start on or before this date.
+    pub to: Option<PartialDate>,
+}
+
+/// All hits of a search, best first, and the hit counts per kind.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Hits {
-    /// The best hits, best first.
+    /// Every hit, best first.
     pub hits: Vec<Hit>,
-    /// How many entities match in all.
-    pub total: usize,
+    /// How many hits each kind would have without the kind filters, for kinds with any,
+    /// in [`EntityKind::ALL`] order.
+    pub facets: Vec<(EntityKind, usize)>,
 }
 
 struct Fields {
     node: Field,
-    kind: Field,
     name: Field,
     aliases: Field,
     description: Field,
+    context: Field,
 }
 
-/// The search index over every entity of a graph.
+/// The folded texts of one entity, for explaining and ranking its matches.
+struct EntityText {
+    kind: EntityKind,
+    name: FoldedText,
+    aliases: Vec<FoldedText>,
+    description: Option<FoldedText>,
+    context: Vec<FoldedText>,
+}
+
+/// The search and autocompletion indexes over every entity of a graph.
 pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    texts: Vec<EntityText>,
+    suggestions: SuggestIndex,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -78,12 +160,171 @@ impl std::fmt::Debug for SearchIndex {
     }
 }
 
-fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(64))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
+/// The names of what surrounds an entity: its enclosing regions and bodies up the chain, and
+/// the topics, programmes, enclosing entities and employers it links to.
+fn context_names(graph: &Graph, node: NodeIndex) -> Vec<String> {
+    let mut related: Vec<NodeIndex> = Vec::new();
+    let mut current = graph.container(node);
+    while let Some(container) = current {
+        if container == node || related.contains(&container) {
+            break;
+        }
+        related.push(container);
+        current = graph.container(container);
+    }
+    for rel_type in [
+        RelationType::LocatedIn,
+        RelationType::PartOf,
+        RelationType::FocusesOn,
+        RelationType::UnderProgramme,
+        RelationType::HoldsPosition,
+    ] {
+        for target in graph.linked(node, model::Direction::Outgoing, rel_type) {
+            if target != node && !related.contains(&target) {
+                related.push(target);
+            }
+        }
+    }
+    related
+        .into_iter()
+        .map(|i| graph.entity(i).name.clone())
+        .collect()
+}
+
+/// The most edits a query word may be from a name word and still match it.
+fn typo_budget(word: &str) -> u8 {
+    match word.chars().count() {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// The most a name gains for how much of it the query matches; below the gap between grades.
+const NAME_COVERAGE_BONUS: f32 = 4.0;
+
+/// The shortest query word that matches name words it starts.
+const MIN_PREFIX_CHARS: usize = 3;
+
+/// How well one query word matched one field; the scores order the ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Grade {
+    Context = 10,
+    Description = 20,
+    FuzzyAlias = 35,
+    FuzzyName = 40,
+    AliasPrefix = 55,
+    NamePrefix = 60,
+    Alias = 80,
+    Name = 100,
+}
+
+/// How a query word matches a name or alias word: exactly, as a prefix or with typos.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum WordMatch {
+    Fuzzy,
+    Prefix,
+    Exact,
+}
+
+fn match_word(query: &str, word: &str, allow_loose: bool) -> Option<WordMatch> {
+    if query == word {
+        return Some(WordMatch::Exact);
+    }
+    if !allow_loose {
+        return None;
+    }
+    if query.chars().count() >= MIN_PREFIX_CHARS && word.starts_with(query) {
+        return Some(WordMatch::Prefix);
+    }
+    let budget = typo_budget(query);
+    (budget > 0 && strsim::osa_distance(query, word) <= budget as usize).then_some(WordMatch::Fuzzy)
+}
+
+/// The ranges of `text` where a query word or phrase matches, and the best match per word.
+struct FieldMatches {
+    ranges: Vec<(usize, usize)>,
+    best: Vec<Option<WordMatch>>,
+    phrases: usize,
+}
+
+fn match_text(text: &FoldedText, query: &ParsedQuery, allow_loose: bool) -> FieldMatches {
+    let mut found = FieldMatches {
+        ranges: Vec::new(),
+        best: vec![None; query.words.len()],
+        phrases: 0,
+    };
+    for word in &text.words {
+        let mut matched = false;
+        for (i, query_word) in query.words.iter().enumerate() {
+            if let Some(how) = match_word(query_word, &word.term, allow_loose) {
+                found.best[i] = found.best[i].max(Some(how));
+                matched = true;
+            }
+        }
+        if matched {
+            found.ranges.push((word.start, word.end));
+        }
+    }
+    for phrase in &query.phrases {
+        for window in text.words.windows(phrase.len()) {
+            if window.iter().zip(phrase).all(|(w, p)| &w.term == p) {
+                found.phrases += 1;
+                found
+                    .ranges
+                    .push((window[0].start, window[phrase.len() - 1].end));
+            }
+        }
+    }
+    found.ranges.sort_unstable();
+    found.ranges.dedup();
+    found
+}
+
+/// Cuts a window of about [`FRAGMENT_CHARS`] around the first match out of a long text.
+fn fragment(text: &str, ranges: &[(usize, usize)]) -> (String, Vec<(usize, usize)>) {
+    let length = text.chars().count();
+    if length <= FRAGMENT_CHARS {
+        return (text.to_owned(), ranges.to_vec());
+    }
+    let first = ranges.first().map_or(0, |r| r.0);
+    let chars: Vec<char> = text.chars().collect();
+    let mut start = first.saturating_sub(FRAGMENT_CHARS / 3);
+    // Start at a word boundary rather than inside a word.
+    if start > 0
+        && let Some(space) = chars[start..first].iter().position(|c| c.is_whitespace())
+    {
+        start += space + 1;
+    }
+    let end = (start + FRAGMENT_CHARS).min(length);
+    let mut fragment = String::new();
+    let mut shift = start;
+    if start > 0 {
+        fragment.push('…');
+        shift -= 1;
+    }
+    fragment.extend(&chars[start..end]);
+    if end < length {
+        fragment.push('…');
+    }
+    let ranges = ranges
+        .iter()
+        .filter(|(s, e)| *s >= start && *e <= end)
+        .map(|(s, e)| (s - shift, e - shift))
+        .collect();
+    (fragment, ranges)
+}
+
+/// Whether an entity's dates overlap the period from `from` to `to`; an undated entity
+/// overlaps only an open period.
+fn overlaps(details: &EntityDetails, from: Option<PartialDate>, to: Option<PartialDate>) -> bool {
+    let (start, end) = details.dates();
+    let Some(start) = start else {
+        return from.is_none() && to.is_none();
+    };
+    let end = end.unwrap_or(start);
+    from.is_none_or(|from| end.latest() >= from.earliest())
+        && to.is_none_or(|to| start.earliest() <= to.latest())
 }
 
 impl SearchIndex {
@@ -97,19 +338,20 @@ impl SearchIndex {
         );
         let fields = Fields {
             node: schema.add_u64_field("node", NumericOptions::default().set_fast()),
-            kind: schema.add_text_field("kind", STRING),
             name: schema.add_text_field("name", text.clone()),
             aliases: schema.add_text_field("aliases", text.clone()),
-            description: schema.add_text_field("description", text),
+            description: schema.add_text_field("description", text.clone()),
+            context: schema.add_text_field("context", text),
         };
         let index = Index::create_in_ram(schema.build());
         index.tokenizers().register(FOLDED, analyzer());
         let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
+        let mut texts = Vec::with_capacity(graph.entity_count());
         for node in graph.entity_indices() {
             let entity = graph.entity(node);
+            let context = context_names(graph, node);
             let mut doc = TantivyDocument::default();
             doc.add_u64(fields.node, node.index() as u64);
-            doc.add_text(fields.kind, entity.kind().as_str());
             doc.add_text(fields.name, &entity.name);
             for alias in &entity.aliases {
                 doc.add_text(fields.aliases, alias);
@@ -117,7 +359,17 @@ impl SearchIndex {
             if let Some(description) = &entity.description {
                 doc.add_text(fields.description, description);
             }
+            for name in &context {
+                doc.add_text(fields.context, name);
+            }
             writer.add_document(doc)?;
+            texts.push(EntityText {
+                kind: entity.kind(),
+                name: FoldedText::new(&entity.name),
+                aliases: entity.aliases.iter().map(|a| FoldedText::new(a)).collect(),
+                description: entity.description.as_deref().map(FoldedText::new),
+                context: context.iter().map(|c| FoldedText::new(c)).collect(),
+            });
         }
         writer.commit()?;
         let reader = index
@@ -128,96 +380,266 @@ impl SearchIndex {
             index,
             reader,
             fields,
+            texts,
+            suggestions: SuggestIndex::build(graph),
         })
     }
 
-    /// The folded words of a text, as the index sees them.
-    fn terms(&self, text: &str) -> Vec<String> {
-        let mut analyzer = analyzer();
-        let mut stream = analyzer.token_stream(text);
-        let mut terms = Vec::new();
-        while stream.advance() {
-            let term = &stream.token().text;
-            if !terms.contains(term) {
-                terms.push(term.clone());
-            }
-        }
-        terms.truncate(MAX_QUERY_TERMS);
-        terms
-    }
-
-    /// Finds the entities whose name, aliases or description contain any word of `text`,
-    /// best first; `kinds` keeps only those kinds when it is not empty.
-    pub fn search(
-        &self,
-        text: &str,
-        kinds: &[EntityKind],
-        limit: usize,
-    ) -> Result<Hits, SearchError> {
+    /// Reads a query and checks it against the limits.
+    pub fn parse(text: &str) -> Result<ParsedQuery, SearchError> {
         let length = text.chars().count();
         if length > MAX_QUERY_CHARS {
             return Err(SearchError::QueryTooLong { length });
         }
-        let terms = self.terms(text);
-        if terms.is_empty() || limit == 0 {
-            return Ok(Hits::default());
+        let parsed = syntax::parse(text);
+        let count = parsed.clause_count();
+        if count > MAX_QUERY_TERMS {
+            return Err(SearchError::TooManyTerms { count });
         }
-        let boosted = [
-            (self.fields.name, 3.0),
-            (self.fields.aliases, 2.0),
-            (self.fields.description, 1.0),
-        ];
-        let per_term: Vec<(Occur, Box<dyn Query>)> = terms
-            .iter()
-            .map(|term| {
-                let per_field: Vec<(Occur, Box<dyn Query>)> = boosted
-                    .iter()
-                    .map(|&(field, boost)| {
-                        let query = TermQuery::new(
-                            Term::from_field_text(field, term),
-                            IndexRecordOption::WithFreqs,
-                        );
+        Ok(parsed)
+    }
+
+    /// The tantivy query that finds the candidates of a parsed query.
+    fn candidates_query(&self, query: &ParsedQuery) -> BooleanQuery {
+        let f = &self.fields;
+        let term = |field, word: &str| Term::from_field_text(field, word);
+        let boosted = |query: Box<dyn Query>, boost: f32| -> (Occur, Box<dyn Query>) {
+            (Occur::Should, Box::new(BoostQuery::new(query, boost)))
+        };
+        let exact = |field, word: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                term(field, word),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for word in &query.words {
+            let mut per_word = vec![
+                boosted(exact(f.name, word), 5.0),
+                boosted(exact(f.aliases, word), 4.0),
+                boosted(exact(f.description, word), 1.0),
+                boosted(exact(f.context, word), 0.5),
+            ];
+            for (field, boost) in [(f.name, 1.0), (f.aliases, 0.8)] {
+                if word.chars().count() >= MIN_PREFIX_CHARS {
+                    let prefix = FuzzyTermQuery::new_prefix(term(field, word), 0, false);
+                    per_word.push(boosted(Box::new(prefix), boost));
+                }
+                let budget = typo_budget(word);
+                if budget > 0 {
+                    let fuzzy = FuzzyTermQuery::new(term(field, word), budget, true);
+                    per_word.push(boosted(Box::new(fuzzy), boost * 0.5));
+                }
+            }
+            clauses.push((Occur::Should, Box::new(BooleanQuery::new(per_word))));
+        }
+        for phrase in &query.phrases {
+            let per_field: Vec<(Occur, Box<dyn Query>)> =
+                [f.name, f.aliases, f.description, f.context]
+                    .into_iter()
+                    .map(|field| {
+                        let terms = phrase.iter().map(|w| term(field, w)).collect();
                         (
                             Occur::Should,
-                            Box::new(BoostQuery::new(Box::new(query), boost)) as Box<dyn Query>,
+                            Box::new(PhraseQuery::new(terms)) as Box<dyn Query>,
                         )
                     })
                     .collect();
-                (
-                    Occur::Should,
-                    Box::new(BooleanQuery::new(per_field)) as Box<dyn Query>,
-                )
-            })
-            .collect();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, Box::new(BooleanQuery::new(per_term)))];
-        if !kinds.is_empty() {
-            let kind_filter: Vec<(Occur, Box<dyn Query>)> = kinds
-                .iter()
-                .map(|kind| {
-                    let term = Term::from_field_text(self.fields.kind, kind.as_str());
-                    (
-                        Occur::Should,
-                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
-                    )
-                })
-                .collect();
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(kind_filter))));
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(per_field))));
         }
-        let query = BooleanQuery::new(clauses);
+        for word in &query.excluded {
+            for field in [f.name, f.aliases, f.description, f.context] {
+                clauses.push((Occur::MustNot, exact(field, word)));
+            }
+        }
+        BooleanQuery::new(clauses)
+    }
+
+    /// Explains one candidate: its ranking score and its highlighted fragments.
+    fn explain(&self, node: NodeIndex, query: &ParsedQuery) -> (f32, Vec<Highlight>) {
+        let text = &self.texts[node.index()];
+        let mut best: Vec<Option<Grade>> = vec![None; query.words.len()];
+        let mut phrase_score = 0.0;
+        let mut highlights = Vec::new();
+        let mut consider =
+            |field: MatchedField, folded: &FoldedText, best: &mut Vec<Option<Grade>>| {
+                let loose = matches!(field, MatchedField::Name | MatchedField::Alias);
+                let found = match_text(folded, query, loose);
+                for (slot, how) in best.iter_mut().zip(&found.best) {
+                    let grade = how.map(|how| match (field, how) {
+                        (MatchedField::Name, WordMatch::Exact) => Grade::Name,
+                        (MatchedField::Name, WordMatch::Prefix) => Grade::NamePrefix,
+                        (MatchedField::Name, WordMatch::Fuzzy) => Grade::FuzzyName,
+                        (MatchedField::Alias, WordMatch::Exact) => Grade::Alias,
+                        (MatchedField::Alias, WordMatch::Prefix) => Grade::AliasPrefix,
+                        (MatchedField::Alias, WordMatch::Fuzzy) => Grade::FuzzyAlias,
+                        (MatchedField::Description, _) => Grade::Description,
+                        (MatchedField::Context, _) => Grade::Context,
+                    });
+                    *slot = (*slot).max(grade);
+                }
+                if found.phrases > 0 {
+                    let weight = match field {
+                        MatchedField::Name => Grade::Name,
+                        MatchedField::Alias => Grade::Alias,
+                        MatchedField::Description => Grade::Description,
+                        MatchedField::Context => Grade::Context,
+                    };
+                    phrase_score = f32::max(phrase_score, weight as i32 as f32);
+                }
+                if !found.ranges.is_empty() {
+                    let (text, ranges) = if field == MatchedField::Description {
+                        fragment(&folded.text, &found.ranges)
+                    } else {
+                        (folded.text.clone(), found.ranges)
+                    };
+                    highlights.push(Highlight {
+                        field,
+                        text,
+                        ranges,
+                    });
+                }
+            };
+        consider(MatchedField::Name, &text.name, &mut best);
+        for alias in &text.aliases {
+            consider(MatchedField::Alias, alias, &mut best);
+        }
+        if let Some(description) = &text.description {
+            consider(MatchedField::Description, description, &mut best);
+        }
+        for name in &text.context {
+            consider(MatchedField::Context, name, &mut best);
+        }
+        let mut score: f32 = best.iter().flatten().map(|g| *g as i32 as f32).sum();
+        score += phrase_score * query.phrases.len() as f32;
+        // A name or alias that the query spells out in full outranks one it only touches.
+        let covers = |folded: &FoldedText| {
+            !folded.words.is_empty()
+                && folded.words.iter().all(|w| {
+                    query.words.contains(&w.term)
+                        || query.phrases.iter().any(|p| p.contains(&w.term))
+                })
+        };
+        // Among equal grades, the name the query covers most (a short name) comes first; the
+        // bonus stays below the smallest gap between grades.
+        let name_words = text.name.words.len().max(1) as f32;
+        let touched = text
+            .name
+            .words
+            .iter()
+            .filter(|w| {
+                query
+                    .words
+                    .iter()
+                    .any(|q| match_word(q, &w.term, true).is_some())
+            })
+            .count() as f32;
+        score += NAME_COVERAGE_BONUS * touched / name_words;
+        if covers(&text.name) {
+            score += 50.0;
+        } else if text.aliases.iter().any(covers) {
+            score += 40.0;
+        }
+        (score, highlights)
+    }
+
+    /// Finds every entity that matches `text` and passes `filters`, best first, explained.
+    ///
+    /// A hit must contain every phrase, no excluded word, and at least one word (or, for a
+    /// query of phrases only, the phrases). A query with no word or phrase finds nothing.
+    pub fn search(
+        &self,
+        graph: &Graph,
+        text: &str,
+        filters: &Filters,
+    ) -> Result<Hits, SearchError> {
+        let query = Self::parse(text)?;
+        if !query.has_positive_clauses() {
+            return Ok(Hits::default());
+        }
         let searcher = self.reader.searcher();
-        let (top, total) = searcher.search(
-            &query,
-            &(TopDocs::with_limit(limit).order_by_score(), Count),
+        let limit = (searcher.num_docs() as usize).max(1);
+        let top = searcher.search(
+            &self.candidates_query(&query),
+            &TopDocs::with_limit(limit).order_by_score(),
         )?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
+        let mut counts = vec![0usize; EntityKind::ALL.len()];
+        let mut hits = Vec::new();
+        for (bm25, address) in top {
+            let node = self.node_of(&searcher, address)?;
+            let Some(entity_text) = self.texts.get(node.index()) else {
+                continue;
+            };
+            let entity = graph.entity(node);
+            let passes = filters
+                .within
+                .is_none_or(|region| graph.is_within(node, region))
+                && filters.topic.is_none_or(|topic| {
+                    graph
+                        .linked(node, model::Direction::Outgoing, RelationType::FocusesOn)
+                        .contains(&topic)
+                })
+                && ((filters.from.is_none() && filters.to.is_none())
+                    || overlaps(&entity.details, filters.from, filters.to));
+            if !passes {
+                continue;
+            }
+            let (grade_score, highlights) = self.explain(node, &query);
+            if highlights.is_empty() {
+                continue;
+            }
+            if let Some(slot) = EntityKind::ALL.iter().position(|k| *k == entity_text.kind) {
+                counts[slot] += 1;
+            }
+            let kind_ok =
+                |kinds: &[EntityKind]| kinds.is_empty() || kinds.contains(&entity_text.kind);
+            if !kind_ok(&filters.kinds) || !kind_ok(&query.kinds) {
+                continue;
+            }
+            let mut fields: Vec<MatchedField> = highlights.iter().map(|h| h.field).collect();
+            fields.sort_unstable();
+            fields.dedup();
             hits.push(Hit {
-                entity: self.node_of(&searcher, address)?,
-                score,
+                entity: node,
+                score: grade_score + bm25 / (1.0 + bm25),
+                fields,
+                highlights,
             });
         }
-        Ok(Hits { hits, total })
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| {
+                    graph
+                        .entity(a.entity)
+                        .name
+                        .cmp(&graph.entity(b.entity).name)
+                })
+                .then_with(|| a.entity.cmp(&b.entity))
+        });
+        let facets = EntityKind::ALL
+            .iter()
+            .zip(counts)
+            .filter(|(_, count)| *count > 0)
+            .map(|(kind, count)| (*kind, count))
+            .collect();
+        Ok(Hits { hits, facets })
+    }
+
+    /// Autocompletes a name: the entities whose folded name or alias (or a later word of one)
+    /// starts with the folded `prefix`, best first. Limited like [`SearchIndex::search`].
+    pub fn suggest(
+        &self,
+        graph: &Graph,
+        prefix: &str,
+        kinds: &[EntityKind],
+        limit: usize,
+    ) -> Result<Vec<NodeIndex>, SearchError> {
+        let length = prefix.chars().count();
+        if length > MAX_QUERY_CHARS {
+            return Err(SearchError::QueryTooLong { length });
+        }
+        Ok(self.suggestions.suggest(graph, prefix, kinds, limit))
     }
 
     fn node_of(
