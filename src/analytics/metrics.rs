@@ -1,7 +1,7 @@
 //! Centrality and structure, computed once when a dataset is loaded: degree, betweenness,
 //! PageRank, connected components and a community partition.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 
 use petgraph::unionfind::UnionFind;
 
@@ -10,7 +10,7 @@ use crate::model::{EntityKind, Graph, NodeIndex};
 /// The PageRank damping factor: the chance of following a relation rather than jumping.
 pub const DAMPING: f64 = 0.85;
 
-/// The most PageRank and label-propagation rounds.
+/// The most PageRank rounds, and Louvain passes per level.
 const MAX_ROUNDS: usize = 100;
 
 /// How central one entity is.
@@ -109,7 +109,7 @@ impl Metrics {
         self.community.get(entity.index()).copied().unwrap_or(0)
     }
 
-    /// The communities found by label propagation, largest first; the entities of each by name.
+    /// The communities found by the Louvain method, largest first; the entities of each by name.
     pub fn communities(&self) -> &[Vec<NodeIndex>] {
         &self.communities
     }
@@ -293,40 +293,101 @@ fn components(graph: &Graph) -> (Vec<usize>, Vec<Vec<NodeIndex>>) {
     number_groups(graph, &label)
 }
 
-/// Communities by deterministic label propagation: every entity starts with its own label; in
-/// rounds, entities in data order take the label most common among their neighbours (each
-/// relation one vote), keeping their own on a tie if it is among the best, else the smallest;
-/// until a round changes nothing or after [`MAX_ROUNDS`] rounds.
+/// Communities by the Louvain method (modularity maximisation), made deterministic: entities
+/// are visited in data order, one moves only for a strictly larger modularity gain than staying,
+/// and ties go to the community met first. Each relation weighs 1, so parallel relations
+/// strengthen a tie. Levels are aggregated until a level moves nothing, at most
+/// [`MAX_ROUNDS`] passes per level.
 fn communities(graph: &Graph) -> (Vec<usize>, Vec<Vec<NodeIndex>>) {
-    let mut label: Vec<usize> = (0..graph.entity_count()).collect();
-    for _ in 0..MAX_ROUNDS {
-        let mut changed = false;
-        for i in graph.entity_indices() {
-            let mut votes: HashMap<usize, usize> = HashMap::new();
-            for (n, _) in graph.neighbours(i) {
-                if n != i {
-                    *votes.entry(label[n.index()]).or_default() += 1;
-                }
-            }
-            let Some(&most) = votes.values().max() else {
-                continue;
-            };
-            let own = label[i.index()];
-            if votes.get(&own) == Some(&most) {
-                continue;
-            }
-            let best = votes
-                .iter()
-                .filter(|(_, count)| **count == most)
-                .map(|(label, _)| *label)
-                .min()
-                .unwrap_or(own);
-            label[i.index()] = best;
-            changed = true;
-        }
-        if !changed {
-            break;
+    let n = graph.entity_count();
+    // The current level: self-loop weight and weighted neighbours of each node.
+    let mut own = vec![0.0f64; n];
+    let mut links: Vec<BTreeMap<usize, f64>> = vec![BTreeMap::new(); n];
+    let mut total = 0.0;
+    for e in graph.relation_indices() {
+        let view = graph.relation(e);
+        let (a, b) = (view.from.index(), view.to.index());
+        total += 1.0;
+        if a == b {
+            own[a] += 1.0;
+        } else {
+            *links[a].entry(b).or_default() += 1.0;
+            *links[b].entry(a).or_default() += 1.0;
         }
     }
-    number_groups(graph, &label)
+    // Which node of the current level each entity belongs to.
+    let mut membership: Vec<usize> = (0..n).collect();
+    if total == 0.0 {
+        return number_groups(graph, &membership);
+    }
+    loop {
+        let size = own.len();
+        let degree: Vec<f64> = (0..size)
+            .map(|i| 2.0 * own[i] + links[i].values().sum::<f64>())
+            .collect();
+        let mut community: Vec<usize> = (0..size).collect();
+        let mut community_degree = degree.clone();
+        let mut moved_at_all = false;
+        for _ in 0..MAX_ROUNDS {
+            let mut moved = false;
+            for i in 0..size {
+                let current = community[i];
+                community_degree[current] -= degree[i];
+                let mut weight_to: BTreeMap<usize, f64> = BTreeMap::new();
+                for (&j, &w) in &links[i] {
+                    *weight_to.entry(community[j]).or_default() += w;
+                }
+                let gain = |c: usize, w: f64| w - community_degree[c] * degree[i] / (2.0 * total);
+                let mut best = current;
+                let mut best_gain = gain(current, weight_to.get(&current).copied().unwrap_or(0.0));
+                for (&c, &w) in &weight_to {
+                    let g = gain(c, w);
+                    if g > best_gain + 1e-12 {
+                        best = c;
+                        best_gain = g;
+                    }
+                }
+                community_degree[best] += degree[i];
+                if best != current {
+                    community[i] = best;
+                    moved = true;
+                    moved_at_all = true;
+                }
+            }
+            if !moved {
+                break;
+            }
+        }
+        if !moved_at_all {
+            break;
+        }
+        // Aggregate: each community becomes one node of the next level.
+        let mut renumber: BTreeMap<usize, usize> = BTreeMap::new();
+        for &c in &community {
+            let next = renumber.len();
+            renumber.entry(c).or_insert(next);
+        }
+        let count = renumber.len();
+        let mut next_own = vec![0.0; count];
+        let mut next_links: Vec<BTreeMap<usize, f64>> = vec![BTreeMap::new(); count];
+        for i in 0..size {
+            let ci = renumber[&community[i]];
+            next_own[ci] += own[i];
+            for (&j, &w) in &links[i] {
+                let cj = renumber[&community[j]];
+                if ci == cj {
+                    // Each inner link is seen from both ends; count it once.
+                    next_own[ci] += w / 2.0;
+                } else {
+                    *next_links[ci].entry(cj).or_default() += w;
+                }
+            }
+        }
+        for m in &mut membership {
+            *m = renumber[&community[*m]];
+        }
+        own = next_own;
+        links = next_links;
+    }
+    number_groups(graph, &membership)
 }

@@ -443,7 +443,7 @@ impl AnalyticsQuery {
         Ok(groups(data, data.metrics.components(), first))
     }
 
-    /// The communities found by deterministic label propagation, largest first.
+    /// The communities found by the Louvain method (modularity, deterministic), largest first.
     async fn communities(
         &self,
         ctx: &Context<'_>,

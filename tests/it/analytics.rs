@@ -322,7 +322,7 @@ async fn centrality_ranks_and_groups_entities() {
     );
     assert!(
         sizes.len() > 1 && sizes[0] < 157,
-        "label propagation found no structure: {sizes:?}"
+        "Louvain found no structure: {sizes:?}"
     );
     check_error(
         r#"{ ranking(first: 0) { rank } }"#,
