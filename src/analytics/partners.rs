@@ -1,11 +1,11 @@
 //! Partner suggestions: institutions in other regions that work on the same topics and are
 //! close in the graph, but are not yet linked.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, VecDeque};
 
-use super::{Filter, Path, shortest_path};
+use super::Path;
 use crate::model::{
-    Direction, EntityDetails, EntityKind, Graph, NodeIndex, RegionLevel, RelationType,
+    Direction, EdgeIndex, EntityDetails, EntityKind, Graph, NodeIndex, RegionLevel, RelationType,
 };
 
 /// The farthest a suggested partner may be, in relations.
@@ -71,7 +71,8 @@ pub fn working_topics(graph: &Graph, institution: NodeIndex) -> BTreeSet<NodeInd
 /// - that share at least one working topic with it, or, when `topic` is given, work on that topic,
 /// - that are not directly linked to it, but at most [`MAX_PARTNER_DISTANCE`] relations away.
 ///
-/// The most shared topics come first, then the nearest, then by name.
+/// The most shared topics come first, then the nearest, then by name. One breadth-first walk
+/// of at most [`MAX_PARTNER_DISTANCE`] steps bounds the work.
 pub fn suggest_partners(
     graph: &Graph,
     institution: NodeIndex,
@@ -82,12 +83,45 @@ pub fn suggest_partners(
         return Vec::new();
     };
     let own_topics = working_topics(graph, institution);
+    // One breadth-first walk finds every entity near enough, and a shortest path to each.
+    let mut parents: HashMap<NodeIndex, (usize, Option<(NodeIndex, EdgeIndex)>)> =
+        HashMap::from([(institution, (0, None))]);
+    let mut queue = VecDeque::from([institution]);
+    while let Some(node) = queue.pop_front() {
+        let distance = parents[&node].0;
+        if distance == MAX_PARTNER_DISTANCE {
+            continue;
+        }
+        for (next, edge) in graph.neighbours(node) {
+            parents.entry(next).or_insert_with(|| {
+                queue.push_back(next);
+                (distance + 1, Some((node, edge)))
+            });
+        }
+    }
+    let path_to = |target: NodeIndex| {
+        let mut path = Path {
+            entities: vec![target],
+            relations: Vec::new(),
+        };
+        let mut current = target;
+        while let Some(&(_, Some((parent, edge)))) = parents.get(&current) {
+            path.entities.push(parent);
+            path.relations.push(edge);
+            current = parent;
+        }
+        path.entities.reverse();
+        path.relations.reverse();
+        path
+    };
     let linked: BTreeSet<NodeIndex> = graph.neighbours(institution).map(|(n, _)| n).collect();
     let mut found: Vec<PartnerSuggestion> = graph
         .entities_of_kind(EntityKind::Institution)
         .iter()
         .copied()
-        .filter(|&other| other != institution && !linked.contains(&other))
+        .filter(|&other| {
+            other != institution && !linked.contains(&other) && parents.contains_key(&other)
+        })
         .filter(|&other| {
             home_region(graph, other).is_some_and(|other_home| {
                 !graph.is_within(other_home, home) && !graph.is_within(home, other_home)
@@ -104,13 +138,7 @@ pub fn suggest_partners(
                 return None;
             }
             shared.sort_by(|a, b| graph.entity(*a).name.cmp(&graph.entity(*b).name));
-            let path = shortest_path(
-                graph,
-                institution,
-                other,
-                MAX_PARTNER_DISTANCE,
-                &Filter::default(),
-            )?;
+            let path = path_to(other);
             Some(PartnerSuggestion {
                 institution: other,
                 shared_topics: shared,

@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 
+use super::analytics::CentralityMeasure;
 use super::args::{dataset, resolve};
 use super::enums::{
     EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel, RelationType,
@@ -104,11 +105,14 @@ impl CoreQuery {
         Ok(data.graph.find(&id).map(|i| Entity::new(data, i).into()))
     }
 
-    /// All entities, optionally of one kind, by name.
+    /// All entities, optionally of one kind, by kind and name, or from the most to the least
+    /// central with `orderBy`.
     async fn entities(
         &self,
         ctx: &Context<'_>,
         kind: Option<EntityKind>,
+        #[graphql(desc = "Sort by this centrality measure, highest first (ties by name).")]
+        order_by: Option<CentralityMeasure>,
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Page<Entity>> {
@@ -117,10 +121,16 @@ impl CoreQuery {
             Some(kind) => vec![kind.into()],
             None => model::EntityKind::ALL.to_vec(),
         };
-        let all: Vec<NodeIndex> = kinds
-            .iter()
-            .flat_map(|&k| data.graph.entities_of_kind(k).iter().copied())
-            .collect();
+        let all: Vec<NodeIndex> = match order_by {
+            Some(measure) => {
+                data.metrics
+                    .ranking(&data.graph, kind.map(Into::into), measure.into())
+            }
+            None => kinds
+                .iter()
+                .flat_map(|&k| data.graph.entities_of_kind(k).iter().copied())
+                .collect(),
+        };
         paginate(&all, first, after, |&i| Entity::new(data, i))
     }
 

@@ -366,3 +366,16 @@ async fn partner_suggestions_cross_regions_and_explain_themselves() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn lists_sort_by_centrality() {
+    // The same order as the ranking: the government of Cantabria has the most relations.
+    check(
+        r#"{ entities(kind: INSTITUTION, orderBy: DEGREE, first: 2) { nodes { id centrality { degree } } } }"#,
+        json!({ "entities": { "nodes": [
+            { "id": "institution:government-of-cantabria", "centrality": { "degree": 19 } },
+            { "id": "institution:university-of-cantabria", "centrality": { "degree": 5 } },
+        ] } }),
+    )
+    .await;
+}
