@@ -379,3 +379,28 @@ async fn lists_sort_by_centrality() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn lists_show_what_existed_on_a_date() {
+    // On 14 March 2023 the study visit (13 to 15 March) and its second day were under way; the
+    // 2017, 2018 and 2019 events were over, the other days not that day; the four undated events
+    // (the DEVISE staff exchange and its two days, the delegation visit) always count.
+    let found = data(
+        r#"{ entities(kind: EVENT, asOf: "2023-03-14", first: 100) { totalCount nodes { id } } }"#,
+    )
+    .await;
+    let mut events = ids(&found["entities"]["nodes"]);
+    events.sort_unstable();
+    assert_eq!(
+        events,
+        [
+            "event:cantabria-delegation-visit-chihuahua-iuc",
+            "event:cantabria-study-visit-chihuahua-2023",
+            "event:cantabria-study-visit-chihuahua-2023-day-2",
+            "event:devise-third-staff-exchange",
+            "event:devise-third-staff-exchange-day-1",
+            "event:devise-third-staff-exchange-day-2",
+        ]
+    );
+    assert_eq!(found["entities"]["totalCount"], 6);
+}
