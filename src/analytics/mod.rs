@@ -370,13 +370,14 @@ pub struct Connections {
 }
 
 /// Finds what two entities share: the entities both are linked to (programmes, projects, events,
-/// topics, partners...) and the relations between them, all as admitted by `filter`.
+/// topics, partners...) and the relations between them, all as admitted by `filter` (whose kinds
+/// limit the common neighbours only).
 pub fn connections(graph: &Graph, a: NodeIndex, b: NodeIndex, filter: &Filter) -> Connections {
     let links = |node: NodeIndex| {
         let mut by_neighbour: BTreeMap<NodeIndex, Vec<EdgeIndex>> = BTreeMap::new();
         for (neighbour, edge) in graph.neighbours(node) {
-            if filter.allows_relation(graph, edge) && filter.allows_entity(graph, neighbour, false)
-            {
+            let end = neighbour == a || neighbour == b;
+            if filter.allows_relation(graph, edge) && filter.allows_entity(graph, neighbour, end) {
                 by_neighbour.entry(neighbour).or_default().push(edge);
             }
         }

@@ -38,6 +38,11 @@ pub enum ExportError {
         /// What is wrong.
         message: String,
     },
+    /// A format name that is not one of [`Format::ALL`].
+    #[error(
+        "unknown export format `{0}` (expected one of: graphml, gexf, csv-nodes, csv-edges, json)"
+    )]
+    UnknownFormat(String),
     /// The centre names no entity.
     #[error("`center`: no entity has the id `{0}`")]
     UnknownCenter(String),
@@ -162,11 +167,6 @@ impl Selection {
     }
 }
 
-/// A format name that is not one of [`Format::ALL`].
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown export format `{0}` (expected one of: graphml, gexf, csv-nodes, csv-edges, json)")]
-pub struct UnknownFormat(pub String);
-
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -221,13 +221,13 @@ impl fmt::Display for Format {
 }
 
 impl FromStr for Format {
-    type Err = UnknownFormat;
+    type Err = ExportError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         Format::ALL
             .into_iter()
             .find(|f| f.name() == text)
-            .ok_or_else(|| UnknownFormat(text.to_owned()))
+            .ok_or_else(|| ExportError::UnknownFormat(text.to_owned()))
     }
 }
 

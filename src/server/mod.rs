@@ -106,7 +106,7 @@ async fn export_graph(
         .and_then(|subgraph| export::to_bytes(format, &data.graph, &data.metrics, &subgraph));
     match result {
         Ok(bytes) => ([(header::CONTENT_TYPE, format.media_type())], bytes).into_response(),
-        Err(error @ ExportError::BadParameter { .. }) => {
+        Err(error @ (ExportError::BadParameter { .. } | ExportError::UnknownFormat(_))) => {
             (StatusCode::BAD_REQUEST, format!("{error}\n")).into_response()
         }
         Err(error @ ExportError::UnknownCenter(_)) => {

@@ -271,9 +271,11 @@ async fn connections_show_what_two_regions_share() {
     insta::assert_json_snapshot!(full);
     // As of 2019 the 2023 study visit has not happened and the 2017-11 meeting is over; only the
     // undated delegation visit to Chihuahua remains.
+    // The kinds limit the common neighbours, not the direct relations; the paired_with and
+    // collaborates_with relations started in 2017-11 and have no end, and the visit is undated.
     check(
-        r#"{ connections(a: "region:cantabria", b: "region:chihuahua", asOf: "2019", kinds: [EVENT]) { shared { kind count } } }"#,
-        json!({ "connections": { "shared": [{ "kind": "EVENT", "count": 1 }] } }),
+        r#"{ connections(a: "region:cantabria", b: "region:chihuahua", asOf: "2019", kinds: [EVENT]) { direct { type } shared { kind count } } }"#,
+        json!({ "connections": { "direct": [{ "type": "PAIRED_WITH" }, { "type": "COLLABORATES_WITH" }, { "type": "VISITED" }], "shared": [{ "kind": "EVENT", "count": 1 }] } }),
     )
     .await;
 }
