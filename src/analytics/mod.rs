@@ -23,6 +23,10 @@ pub const MAX_PATH_LENGTH: usize = 10;
 /// The most paths `k_shortest_paths` may be asked for.
 pub const MAX_PATHS: usize = 10;
 
+/// The most entities one path search may reach (from both ends together) before it gives up.
+/// The bundled data has a few hundred; the bound keeps a search on a much larger graph cheap.
+pub const MAX_VISITED: usize = 100_000;
+
 /// The deepest neighbourhood that can be asked for.
 pub const MAX_NEIGHBORHOOD_DEPTH: usize = 3;
 
@@ -85,7 +89,8 @@ fn ordered(a: NodeIndex, b: NodeIndex) -> (NodeIndex, NodeIndex) {
 /// whole layer, so it visits far fewer entities than a search from one end on a large graph.
 /// When a layer touches the other side, the meeting with the smallest total length wins,
 /// which makes the result a shortest path, not merely a short one. Each entity is reached at
-/// most once from each side, so the work is bounded by the size of the graph.
+/// most once from each side, and the search gives up (no path) once it has reached
+/// [`MAX_VISITED`] entities.
 pub fn shortest_path(
     graph: &Graph,
     from: NodeIndex,
@@ -123,7 +128,11 @@ fn search(rules: &Rules<'_>, from: NodeIndex, to: NodeIndex, max_length: usize) 
     let mut forward_frontier = vec![from];
     let mut backward_frontier = vec![to];
     let mut searched = 0;
-    while searched < max_length && !forward_frontier.is_empty() && !backward_frontier.is_empty() {
+    while searched < max_length
+        && !forward_frontier.is_empty()
+        && !backward_frontier.is_empty()
+        && forward.len() + backward.len() <= MAX_VISITED
+    {
         searched += 1;
         let grow_forward = forward_frontier.len() <= backward_frontier.len();
         let (frontier, parents, others) = if grow_forward {

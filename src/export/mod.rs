@@ -203,6 +203,17 @@ impl Format {
         }
     }
 
+    /// A file name for a download of this format.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::GraphMl => "regiograph.graphml",
+            Format::Gexf => "regiograph.gexf",
+            Format::CsvNodes => "regiograph-nodes.csv",
+            Format::CsvEdges => "regiograph-edges.csv",
+            Format::Json => "regiograph.json",
+        }
+    }
+
     /// The media type to serve the format with.
     pub fn media_type(self) -> &'static str {
         match self {

@@ -105,7 +105,17 @@ async fn export_graph(
         .subgraph(&data.graph)
         .and_then(|subgraph| export::to_bytes(format, &data.graph, &data.metrics, &subgraph));
     match result {
-        Ok(bytes) => ([(header::CONTENT_TYPE, format.media_type())], bytes).into_response(),
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, format.media_type().to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{}\"", format.file_name()),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
         Err(error @ (ExportError::BadParameter { .. } | ExportError::UnknownFormat(_))) => {
             (StatusCode::BAD_REQUEST, format!("{error}\n")).into_response()
         }

@@ -262,3 +262,33 @@ fn the_cli_exports_a_filtered_neighbourhood_to_standard_output() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no entity has the id `nowhere`"));
 }
+
+#[tokio::test]
+async fn exports_are_served_as_downloads_of_their_media_type() {
+    use tower::ServiceExt;
+    for (format, media_type, file) in [
+        ("graphml", "application/graphml+xml", "regiograph.graphml"),
+        ("gexf", "application/gexf+xml", "regiograph.gexf"),
+        (
+            "csv-nodes",
+            "text/csv; charset=utf-8",
+            "regiograph-nodes.csv",
+        ),
+        ("json", "application/json", "regiograph.json"),
+    ] {
+        let request = Request::get(format!("/export/{format}?center=institution:cimav"))
+            .body(Body::empty())
+            .expect("a valid request");
+        let response = regiograph::server::app(state())
+            .oneshot(request)
+            .await
+            .expect("the router never fails");
+        assert_eq!(response.status(), StatusCode::OK);
+        let headers = response.headers();
+        assert_eq!(headers["content-type"], media_type);
+        assert_eq!(
+            headers["content-disposition"],
+            format!("attachment; filename=\"{file}\"").as_str()
+        );
+    }
+}
