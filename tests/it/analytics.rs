@@ -228,6 +228,15 @@ async fn paths_lists_the_k_shortest_distinct_routes() {
         .collect();
     // The pairing route of two steps first, then routes of three.
     assert_eq!(lengths, [Some(2), Some(3), Some(3), Some(3)]);
+    // Every step of every path names its sources.
+    for path in found["paths"].as_array().expect("a list") {
+        for relation in path["relations"].as_array().expect("a list") {
+            assert!(
+                !relation["sources"].as_array().expect("a list").is_empty(),
+                "{relation}"
+            );
+        }
+    }
     check_error(
         r#"{ paths(from: "region:cantabria", to: "region:spain", first: 11) { length } }"#,
         "`first` must be between 1 and 10",
