@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::analytics::Metrics;
 use crate::load::{self, LoadError};
 use crate::model::Graph;
 use crate::search::{SearchError, SearchIndex};
@@ -24,13 +25,20 @@ pub struct Dataset {
     pub graph: Graph,
     /// The full-text index over the graph's entities.
     pub search: SearchIndex,
+    /// Centrality, components and communities, computed once at load.
+    pub metrics: Metrics,
 }
 
 impl Dataset {
-    /// Builds the search index over a graph.
+    /// Builds the search index and the network metrics over a graph.
     pub fn new(graph: Graph) -> Result<Self, DatasetError> {
         let search = SearchIndex::build(&graph)?;
-        Ok(Dataset { graph, search })
+        let metrics = Metrics::compute(&graph);
+        Ok(Dataset {
+            graph,
+            search,
+            metrics,
+        })
     }
 
     /// Loads and checks a data directory, then indexes it.

@@ -2,11 +2,12 @@
 //!
 //! The crate is layered so that every arrow points towards the core:
 //! [`model`] (the graph) <- [`load`] (data files) <- [`search`], [`analytics`] <- [`api`]
-//! (GraphQL) <- [`server`] (HTTP). `main.rs` is a thin command-line front end.
+//! (GraphQL) <- [`server`] (HTTP); [`export`] writes graphs for network tools. `main.rs` is a thin command-line front end.
 
 pub mod analytics;
 pub mod api;
 pub mod dataset;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod search;

@@ -1,4 +1,4 @@
-//! The `regiograph` command line: serve the GraphQL API, validate data, print the schema.
+//! The `regiograph` command line: serve the GraphQL API, validate data, print the schema, export.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use regiograph::load::{self, LoadError};
 use regiograph::server::{self, AppState};
-use regiograph::{Dataset, DatasetError, api};
+use regiograph::{Dataset, DatasetError, api, export};
 use tracing_subscriber::EnvFilter;
 
 /// A GraphQL knowledge-graph service about cooperation between regions.
@@ -36,6 +36,42 @@ enum Command {
     },
     /// Print the GraphQL schema (the contents of schema.graphql).
     Schema,
+    /// Export the graph, or a neighbourhood of it, for network tools (Gephi, networkx, igraph,
+    /// pandas, D3).
+    Export(ExportArgs),
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    data: DataDir,
+    /// The format: graphml, gexf, csv-nodes, csv-edges or json.
+    #[arg(long)]
+    format: export::Format,
+    /// Export the neighbourhood of this entity instead of the whole graph.
+    #[arg(long)]
+    center: Option<String>,
+    /// How many relations away from the centre, 1 to 3 (default 1).
+    #[arg(long, requires = "center")]
+    depth: Option<usize>,
+    /// Only relations of these types, comma-separated (`partner_in,member_of`).
+    #[arg(long)]
+    relation_types: Option<String>,
+    /// Only entities of these kinds, comma-separated (`institution,project`).
+    #[arg(long)]
+    kinds: Option<String>,
+    /// Only what was present on this date (`2019`, `2023-03`).
+    #[arg(long)]
+    as_of: Option<String>,
+    /// Only what was present at some time from this date on.
+    #[arg(long)]
+    since: Option<String>,
+    /// Only what was present at some time up to this date.
+    #[arg(long)]
+    until: Option<String>,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -61,6 +97,7 @@ fn main() -> ExitCode {
             print!("{}", api::sdl());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Export(args) => run_export(args),
     };
     result.unwrap_or_else(|error| {
         eprintln!("error: {error:#}");
@@ -130,5 +167,33 @@ fn serve(dir: &std::path::Path, bind: SocketAddr) -> anyhow::Result<ExitCode> {
             .await
             .context("server failed")
     })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let data = match Dataset::load(&args.data.path) {
+        Ok(data) => data,
+        Err(error) => {
+            report(&error);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let selection = export::Selection {
+        center: args.center,
+        depth: args.depth,
+        relation_types: args.relation_types,
+        kinds: args.kinds,
+        as_of: args.as_of,
+        since: args.since,
+        until: args.until,
+    };
+    let subgraph = selection.subgraph(&data.graph)?;
+    let bytes = export::to_bytes(args.format, &data.graph, &data.metrics, &subgraph)?;
+    match args.out {
+        Some(path) => std::fs::write(&path, bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => std::io::Write::write_all(&mut std::io::stdout().lock(), &bytes)
+            .context("cannot write to standard output")?,
+    }
     Ok(ExitCode::SUCCESS)
 }

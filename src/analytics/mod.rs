@@ -1,15 +1,31 @@
-//! Network analysis over the graph: shortest paths and neighbourhoods.
+//! Network analysis over the graph: filtered shortest paths, the k shortest paths, neighbourhoods,
+//! connections between two entities, centrality and structure, and partner suggestions.
 //!
 //! Paths and neighbourhoods ignore the direction of relations: a researcher asking how two
 //! entities are connected wants every link, whichever way it reads.
 
-use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet, VecDeque};
+mod filter;
+mod metrics;
+mod partners;
 
-use crate::model::{EdgeIndex, Graph, NodeIndex};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+
+pub use filter::{Filter, Period};
+pub use metrics::{Centrality, Measure, Metrics};
+pub use partners::{PartnerSuggestion, home_region, suggest_partners, working_topics};
+
+use crate::model::{EdgeIndex, EntityKind, Graph, NodeIndex};
 
 /// The most relations a path may have.
 pub const MAX_PATH_LENGTH: usize = 10;
+
+/// The most paths `k_shortest_paths` may be asked for.
+pub const MAX_PATHS: usize = 10;
+
+/// The most entities one path search may reach (from both ends together) before it gives up.
+/// The bundled data has a few hundred; the bound keeps a search on a much larger graph cheap.
+pub const MAX_VISITED: usize = 100_000;
 
 /// The deepest neighbourhood that can be asked for.
 pub const MAX_NEIGHBORHOOD_DEPTH: usize = 3;
@@ -39,18 +55,68 @@ impl Path {
 /// relation it was reached from.
 type Parents = HashMap<NodeIndex, (usize, Option<(NodeIndex, EdgeIndex)>)>;
 
-/// Finds one shortest path of at most `max_length` relations between two entities.
+/// The rules one search follows: the filter, the path's two ends (which the kind filter always
+/// admits), and the entities and steps that Yen's algorithm rules out.
+struct Rules<'a> {
+    graph: &'a Graph,
+    filter: &'a Filter,
+    ends: [NodeIndex; 2],
+    banned_entities: &'a HashSet<NodeIndex>,
+    banned_steps: &'a HashSet<(NodeIndex, NodeIndex)>,
+}
+
+impl Rules<'_> {
+    /// Whether the search may step from `node` to `neighbour` over `edge`.
+    fn allows(&self, node: NodeIndex, neighbour: NodeIndex, edge: EdgeIndex) -> bool {
+        !self.banned_entities.contains(&neighbour)
+            && !self.banned_steps.contains(&ordered(node, neighbour))
+            && self.filter.allows_relation(self.graph, edge)
+            && self
+                .filter
+                .allows_entity(self.graph, neighbour, self.ends.contains(&neighbour))
+    }
+}
+
+fn ordered(a: NodeIndex, b: NodeIndex) -> (NodeIndex, NodeIndex) {
+    if a <= b { (a, b) } else { (b, a) }
+}
+
+/// Finds one shortest path of at most `max_length` relations between two entities, using only
+/// the relations and entities that `filter` admits (the two ends are admitted whatever their
+/// kind, but must exist in the filter's period).
 ///
 /// The search grows from both ends at once, always widening the smaller frontier by one
 /// whole layer, so it visits far fewer entities than a search from one end on a large graph.
 /// When a layer touches the other side, the meeting with the smallest total length wins,
-/// which makes the result a shortest path, not merely a short one.
+/// which makes the result a shortest path, not merely a short one. Each entity is reached at
+/// most once from each side, and the search gives up (no path) once it has reached
+/// [`MAX_VISITED`] entities.
 pub fn shortest_path(
     graph: &Graph,
     from: NodeIndex,
     to: NodeIndex,
     max_length: usize,
+    filter: &Filter,
 ) -> Option<Path> {
+    let none = HashSet::new();
+    let no_steps = HashSet::new();
+    let rules = Rules {
+        graph,
+        filter,
+        ends: [from, to],
+        banned_entities: &none,
+        banned_steps: &no_steps,
+    };
+    search(&rules, from, to, max_length)
+}
+
+fn search(rules: &Rules<'_>, from: NodeIndex, to: NodeIndex, max_length: usize) -> Option<Path> {
+    let graph = rules.graph;
+    for end in [from, to] {
+        if !rules.filter.allows_entity(graph, end, true) {
+            return None;
+        }
+    }
     if from == to {
         return Some(Path {
             entities: vec![from],
@@ -62,7 +128,11 @@ pub fn shortest_path(
     let mut forward_frontier = vec![from];
     let mut backward_frontier = vec![to];
     let mut searched = 0;
-    while searched < max_length && !forward_frontier.is_empty() && !backward_frontier.is_empty() {
+    while searched < max_length
+        && !forward_frontier.is_empty()
+        && !backward_frontier.is_empty()
+        && forward.len() + backward.len() <= MAX_VISITED
+    {
         searched += 1;
         let grow_forward = forward_frontier.len() <= backward_frontier.len();
         let (frontier, parents, others) = if grow_forward {
@@ -76,6 +146,9 @@ pub fn shortest_path(
         for &node in frontier.iter() {
             let depth = parents.get(&node).map_or(0, |p| p.0);
             for (neighbour, edge) in graph.neighbours(node) {
+                if !rules.allows(node, neighbour, edge) {
+                    continue;
+                }
                 if let Some(&(other_depth, _)) = others.get(&neighbour) {
                     let total = depth + 1 + other_depth;
                     if total <= max_length && best.is_none_or(|b| total < b.0) {
@@ -128,6 +201,72 @@ fn chain(node: NodeIndex, parents: &Parents) -> (Vec<NodeIndex>, Vec<EdgeIndex>)
     (entities, relations)
 }
 
+/// Finds up to `k` shortest paths between two entities that differ in their entities, shortest
+/// first (paths of one length are ordered by their entities' positions in the data).
+///
+/// This is Yen's algorithm over the bidirectional search: each next path deviates from an
+/// earlier one at some entity (the spur), avoiding the earlier path's entities before the spur
+/// and the steps earlier paths took from it. Two relations between the same two entities do not
+/// make two paths. The work is bounded: at most `k × max_length` searches, each visiting every
+/// entity at most once per side.
+pub fn k_shortest_paths(
+    graph: &Graph,
+    from: NodeIndex,
+    to: NodeIndex,
+    k: usize,
+    max_length: usize,
+    filter: &Filter,
+) -> Vec<Path> {
+    let Some(first) = shortest_path(graph, from, to, max_length, filter) else {
+        return Vec::new();
+    };
+    let mut found = vec![first];
+    // Candidates keyed by length and entities, so the smallest comes first and a chain of
+    // entities is kept once.
+    let mut candidates: BTreeMap<(usize, Vec<NodeIndex>), Vec<EdgeIndex>> = BTreeMap::new();
+    while found.len() < k {
+        let last = found[found.len() - 1].clone();
+        for spur_at in 0..last.len() {
+            let spur = last.entities[spur_at];
+            let root = &last.entities[..=spur_at];
+            let mut banned_steps = HashSet::new();
+            for path in &found {
+                if path.entities.len() > spur_at + 1 && &path.entities[..=spur_at] == root {
+                    banned_steps.insert(ordered(spur, path.entities[spur_at + 1]));
+                }
+            }
+            let banned_entities: HashSet<NodeIndex> = root[..spur_at].iter().copied().collect();
+            let rules = Rules {
+                graph,
+                filter,
+                ends: [from, to],
+                banned_entities: &banned_entities,
+                banned_steps: &banned_steps,
+            };
+            let Some(spur_path) = search(&rules, spur, to, max_length - spur_at) else {
+                continue;
+            };
+            let mut entities = root.to_vec();
+            entities.extend_from_slice(&spur_path.entities[1..]);
+            let mut relations = last.relations[..spur_at].to_vec();
+            relations.extend(spur_path.relations);
+            if !found.iter().any(|p| p.entities == entities) {
+                candidates
+                    .entry((relations.len(), entities))
+                    .or_insert(relations);
+            }
+        }
+        let Some(((_, entities), relations)) = candidates.pop_first() else {
+            break;
+        };
+        found.push(Path {
+            entities,
+            relations,
+        });
+    }
+    found
+}
+
 /// The entities within some steps of a centre, and the relations among them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Subgraph {
@@ -139,9 +278,47 @@ pub struct Subgraph {
     pub truncated: bool,
 }
 
-/// Collects the entities at most `depth` relations away from `center` (at most `limit` of them),
-/// and every relation among them.
-pub fn neighborhood(graph: &Graph, center: NodeIndex, depth: usize, limit: usize) -> Subgraph {
+impl Subgraph {
+    /// The whole graph as a subgraph, filtered: every admitted entity and every admitted
+    /// relation between two admitted entities.
+    pub fn whole(graph: &Graph, filter: &Filter) -> Self {
+        let entities: Vec<NodeIndex> = graph
+            .entity_indices()
+            .filter(|&i| filter.allows_entity(graph, i, false))
+            .collect();
+        let kept: HashSet<NodeIndex> = entities.iter().copied().collect();
+        let relations = graph
+            .relation_indices()
+            .filter(|&e| {
+                let view = graph.relation(e);
+                kept.contains(&view.from)
+                    && kept.contains(&view.to)
+                    && filter.allows_relation(graph, e)
+            })
+            .collect();
+        Subgraph {
+            entities,
+            relations,
+            truncated: false,
+        }
+    }
+}
+
+/// Collects the entities at most `depth` admitted relations away from `center` (at most `limit`
+/// of them), and every admitted relation among them.
+///
+/// The centre is kept whatever its kind; the other entities must be of an admitted kind and, like
+/// the centre, exist in the filter's period (an absent centre gives an empty subgraph).
+pub fn neighborhood(
+    graph: &Graph,
+    center: NodeIndex,
+    depth: usize,
+    limit: usize,
+    filter: &Filter,
+) -> Subgraph {
+    if !filter.allows_entity(graph, center, true) {
+        return Subgraph::default();
+    }
     let mut seen: HashSet<NodeIndex> = HashSet::from([center]);
     let mut entities = vec![center];
     let mut queue = VecDeque::from([(center, 0)]);
@@ -150,8 +327,11 @@ pub fn neighborhood(graph: &Graph, center: NodeIndex, depth: usize, limit: usize
         if distance == depth {
             continue;
         }
-        for (neighbour, _) in graph.neighbours(node) {
-            if seen.contains(&neighbour) {
+        for (neighbour, edge) in graph.neighbours(node) {
+            if seen.contains(&neighbour)
+                || !filter.allows_relation(graph, edge)
+                || !filter.allows_entity(graph, neighbour, false)
+            {
                 continue;
             }
             if entities.len() >= limit {
@@ -166,7 +346,7 @@ pub fn neighborhood(graph: &Graph, center: NodeIndex, depth: usize, limit: usize
     let mut relations: Vec<EdgeIndex> = entities
         .iter()
         .flat_map(|&node| graph.neighbours(node))
-        .filter(|&(other, _)| seen.contains(&other))
+        .filter(|&(other, edge)| seen.contains(&other) && filter.allows_relation(graph, edge))
         .map(|(_, edge)| edge)
         .collect();
     relations.sort();
@@ -177,3 +357,67 @@ pub fn neighborhood(graph: &Graph, center: NodeIndex, depth: usize, limit: usize
         truncated,
     }
 }
+
+/// An entity that two entities are both linked to, with the linking relations on each side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared {
+    /// The common neighbour.
+    pub entity: NodeIndex,
+    /// The relations between the first entity and the common neighbour.
+    pub via_a: Vec<EdgeIndex>,
+    /// The relations between the second entity and the common neighbour.
+    pub via_b: Vec<EdgeIndex>,
+}
+
+/// What links two entities: their direct relations and their common neighbours.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Connections {
+    /// The relations between the two entities, either way, in load order.
+    pub direct: Vec<EdgeIndex>,
+    /// The common neighbours, by kind (in [`EntityKind::ALL`] order) and then by name.
+    pub shared: Vec<Shared>,
+}
+
+/// Finds what two entities share: the entities both are linked to (programmes, projects, events,
+/// topics, partners...) and the relations between them, all as admitted by `filter` (whose kinds
+/// limit the common neighbours only).
+pub fn connections(graph: &Graph, a: NodeIndex, b: NodeIndex, filter: &Filter) -> Connections {
+    let links = |node: NodeIndex| {
+        let mut by_neighbour: BTreeMap<NodeIndex, Vec<EdgeIndex>> = BTreeMap::new();
+        for (neighbour, edge) in graph.neighbours(node) {
+            let end = neighbour == a || neighbour == b;
+            if filter.allows_relation(graph, edge) && filter.allows_entity(graph, neighbour, end) {
+                by_neighbour.entry(neighbour).or_default().push(edge);
+            }
+        }
+        for edges in by_neighbour.values_mut() {
+            edges.sort();
+        }
+        by_neighbour
+    };
+    let (links_a, links_b) = (links(a), links(b));
+    let direct = links_a.get(&b).cloned().unwrap_or_default();
+    let mut shared: Vec<Shared> = links_a
+        .iter()
+        .filter(|(n, _)| **n != a && **n != b)
+        .filter_map(|(&entity, via_a)| {
+            links_b.get(&entity).map(|via_b| Shared {
+                entity,
+                via_a: via_a.clone(),
+                via_b: via_b.clone(),
+            })
+        })
+        .collect();
+    shared.sort_by_key(|s| {
+        let entity = graph.entity(s.entity);
+        (
+            EntityKind::ALL.iter().position(|k| *k == entity.kind()),
+            entity.name.to_lowercase(),
+            entity.id.clone(),
+        )
+    });
+    Connections { direct, shared }
+}
+
+#[cfg(test)]
+mod tests;

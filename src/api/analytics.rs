@@ -1,11 +1,20 @@
-//! The network-analysis entry points: paths and neighbourhoods.
+//! The network-analysis entry points: paths, neighbourhoods, connections, centrality,
+//! components and communities, and partner suggestions.
 
-use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use std::sync::Arc;
+
+use async_graphql::{
+    ComplexObject, Context, Enum, ErrorExtensions, ID, Object, Result, SimpleObject,
+};
 
 use super::args::{check_range, dataset, resolve};
-use super::objects::{Entity, Relation};
-use super::page::MAX_PAGE_SIZE;
-use crate::analytics::{self, MAX_NEIGHBORHOOD_DEPTH, MAX_PATH_LENGTH};
+use super::enums::{EntityKind, RelationType};
+use super::error::UserError;
+use super::objects::{Entity, Institution, PartialDate, Relation, Topic};
+use super::page::{MAX_PAGE_SIZE, Page, paginate};
+use crate::Dataset;
+use crate::analytics::{self, Filter, MAX_NEIGHBORHOOD_DEPTH, MAX_PATH_LENGTH, MAX_PATHS, Period};
+use crate::model::{self, EdgeIndex, NodeIndex};
 
 /// A chain of relations that explains how two entities are connected.
 #[derive(SimpleObject)]
@@ -16,6 +25,30 @@ pub struct Path {
     pub entities: Vec<Entity>,
     /// The relations between consecutive entities, in order; each carries its sources.
     pub relations: Vec<Relation>,
+}
+
+impl Path {
+    fn new(data: &Arc<Dataset>, path: &analytics::Path) -> Self {
+        Path {
+            length: path.len(),
+            entities: entities(data, &path.entities),
+            relations: relations(data, &path.relations),
+        }
+    }
+}
+
+fn entities(data: &Arc<Dataset>, indices: &[NodeIndex]) -> Vec<Entity> {
+    indices.iter().map(|&i| Entity::new(data, i)).collect()
+}
+
+fn relations(data: &Arc<Dataset>, indices: &[EdgeIndex]) -> Vec<Relation> {
+    indices
+        .iter()
+        .map(|&index| Relation {
+            data: data.clone(),
+            index,
+        })
+        .collect()
 }
 
 /// Some entities and every relation among them, ready to draw.
@@ -29,6 +62,183 @@ pub struct Subgraph {
     pub truncated: bool,
 }
 
+/// An entity that two entities are both linked to.
+#[derive(SimpleObject)]
+pub struct SharedNeighbour {
+    /// The common neighbour.
+    pub entity: Entity,
+    /// The relations between `a` and the common neighbour, each with its sources.
+    pub via_a: Vec<Relation>,
+    /// The relations between `b` and the common neighbour, each with its sources.
+    pub via_b: Vec<Relation>,
+}
+
+/// The common neighbours of one kind.
+#[derive(SimpleObject)]
+pub struct SharedGroup {
+    /// The kind of the common neighbours.
+    pub kind: EntityKind,
+    /// How many there are.
+    pub count: usize,
+    /// The common neighbours, by name.
+    pub entities: Vec<SharedNeighbour>,
+}
+
+/// What links two entities.
+#[derive(SimpleObject)]
+pub struct Connections {
+    /// The relations between the two entities, either way, each with its sources.
+    pub direct: Vec<Relation>,
+    /// The entities both are linked to (programmes, projects, events, topics, partners...),
+    /// grouped by kind; kinds with none are left out.
+    pub shared: Vec<SharedGroup>,
+}
+
+/// How central an entity is in the whole graph, and where it belongs. Computed once at load
+/// over every relation, ignoring filters; see `docs/analysis.md`.
+#[derive(SimpleObject, Clone, Copy)]
+pub struct Centrality {
+    /// The number of relations at the entity, either way.
+    pub degree: usize,
+    /// The share of shortest paths between two other entities that pass through this one,
+    /// from 0 to 1 (relations taken both ways).
+    pub betweenness: f64,
+    /// PageRank following relations in their direction (damping 0.85); over all entities the
+    /// values sum to 1.
+    pub page_rank: f64,
+    /// The number of the connected component it belongs to (0 is the largest).
+    pub component: usize,
+    /// The number of the community it belongs to (0 is the largest).
+    pub community: usize,
+}
+
+impl Centrality {
+    /// The measures of one entity.
+    pub fn of(data: &Dataset, index: NodeIndex) -> Self {
+        let c = data.metrics.centrality(index);
+        Centrality {
+            degree: c.degree,
+            betweenness: c.betweenness,
+            page_rank: c.page_rank,
+            component: data.metrics.component_of(index),
+            community: data.metrics.community_of(index),
+        }
+    }
+}
+
+/// A centrality measure to rank entities by.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CentralityMeasure {
+    /// The number of relations.
+    Degree,
+    /// Betweenness: how often the entity lies on shortest paths between others.
+    Betweenness,
+    /// PageRank over the directed relations.
+    PageRank,
+}
+
+impl From<CentralityMeasure> for analytics::Measure {
+    fn from(measure: CentralityMeasure) -> Self {
+        match measure {
+            CentralityMeasure::Degree => analytics::Measure::Degree,
+            CentralityMeasure::Betweenness => analytics::Measure::Betweenness,
+            CentralityMeasure::PageRank => analytics::Measure::PageRank,
+        }
+    }
+}
+
+/// One place in a ranking.
+#[derive(SimpleObject)]
+pub struct Ranked {
+    /// The place, from 1.
+    pub rank: usize,
+    /// The value of the measure ranked by.
+    pub score: f64,
+    /// The entity.
+    pub entity: Entity,
+}
+
+/// A group of entities: a connected component or a community.
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct Group {
+    /// The group's number: 0 is the largest.
+    pub id: usize,
+    /// How many entities it has.
+    pub size: usize,
+    #[graphql(skip)]
+    data: Arc<Dataset>,
+    #[graphql(skip)]
+    members: Vec<NodeIndex>,
+}
+
+#[ComplexObject]
+impl Group {
+    /// The entities of the group, by name.
+    async fn entities(
+        &self,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+    ) -> Result<Page<Entity>> {
+        paginate(&self.members, first, after, |&i| Entity::new(&self.data, i))
+    }
+}
+
+/// An institution suggested as a partner, with the reasons.
+#[derive(SimpleObject)]
+pub struct PartnerSuggestion {
+    /// The suggested institution, from another region.
+    pub institution: Institution,
+    /// The topics both work on (their own, and those of the projects, programmes and events
+    /// they take part in), by name.
+    pub shared_topics: Vec<Topic>,
+    /// How many relations apart they are.
+    pub distance: usize,
+    /// A shortest path between the two, with its sources.
+    pub path: Path,
+}
+
+/// Builds a traversal filter from the common arguments.
+fn filter(
+    relation_types: Option<Vec<RelationType>>,
+    kinds: Option<Vec<EntityKind>>,
+    as_of: Option<PartialDate>,
+    since: Option<PartialDate>,
+    until: Option<PartialDate>,
+) -> Result<Filter> {
+    let period = match (as_of, since, until) {
+        (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
+            return Err(UserError::BadDate {
+                argument: "asOf",
+                message: "give either `asOf` or `since`/`until`, not both".to_owned(),
+            }
+            .extend());
+        }
+        (Some(date), None, None) => Some(Period::at(date.0)),
+        (None, None, None) => None,
+        (None, since, until) => {
+            if let (Some(since), Some(until)) = (since, until)
+                && since.0.earliest() > until.0.latest()
+            {
+                return Err(UserError::BadDate {
+                    argument: "since",
+                    message: format!("`{}` is after `until` `{}`", since.0, until.0),
+                }
+                .extend());
+            }
+            Some(Period {
+                from: since.map(|d| d.0),
+                to: until.map(|d| d.0),
+            })
+        }
+    };
+    Ok(Filter {
+        relation_types: relation_types.map(|t| t.into_iter().map(Into::into).collect()),
+        kinds: kinds.map(|k| k.into_iter().map(Into::into).collect()),
+        period,
+    })
+}
+
 /// The entry points for network analysis.
 #[derive(Default)]
 pub struct AnalyticsQuery;
@@ -36,67 +246,257 @@ pub struct AnalyticsQuery;
 #[Object]
 impl AnalyticsQuery {
     /// The shortest chain of relations (in either direction) between two entities, or null
-    /// when none is at most `maxLength` long.
+    /// when none is at most `maxLength` long under the filters.
     async fn path(
         &self,
         ctx: &Context<'_>,
-        from: ID,
-        to: ID,
+        #[graphql(desc = "The entity the path starts at.")] from: ID,
+        #[graphql(desc = "The entity the path ends at.")] to: ID,
         #[graphql(default = 6, desc = "The most relations the path may have, 1 to 10.")] max_length: i32,
+        #[graphql(desc = "Only follow relations of these types.")] relation_types: Option<
+            Vec<RelationType>,
+        >,
+        #[graphql(
+            desc = "Only pass through entities of these kinds (the two ends are always allowed)."
+        )]
+        kinds: Option<Vec<EntityKind>>,
+        #[graphql(
+            desc = "See the network as it stood on this date: only relations and entities present then."
+        )]
+        as_of: Option<PartialDate>,
+        #[graphql(desc = "Only relations and entities present at some time from this date on.")]
+        since: Option<PartialDate>,
+        #[graphql(desc = "Only relations and entities present at some time up to this date.")]
+        until: Option<PartialDate>,
     ) -> Result<Option<Path>> {
         let data = dataset(ctx)?;
         let max_length = check_range("maxLength", max_length, 1, MAX_PATH_LENGTH)?;
+        let filter = filter(relation_types, kinds, as_of, since, until)?;
         let from = resolve(&data.graph, "from", &from, None)?;
         let to = resolve(&data.graph, "to", &to, None)?;
         Ok(
-            analytics::shortest_path(&data.graph, from, to, max_length).map(|path| Path {
-                length: path.len(),
-                entities: path
-                    .entities
-                    .iter()
-                    .map(|&i| Entity::new(data, i))
-                    .collect(),
-                relations: path
-                    .relations
-                    .iter()
-                    .map(|&index| Relation {
-                        data: data.clone(),
-                        index,
-                    })
-                    .collect(),
-            }),
+            analytics::shortest_path(&data.graph, from, to, max_length, &filter)
+                .map(|path| Path::new(data, &path)),
+        )
+    }
+
+    /// Up to `first` shortest chains of relations between two entities that differ in their
+    /// entities, shortest first (Yen's algorithm); empty when there is none under the filters.
+    async fn paths(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The entity the paths start at.")] from: ID,
+        #[graphql(desc = "The entity the paths end at.")] to: ID,
+        #[graphql(default = 3, desc = "How many paths, 1 to 10.")] first: i32,
+        #[graphql(default = 6, desc = "The most relations a path may have, 1 to 10.")]
+        max_length: i32,
+        #[graphql(desc = "Only follow relations of these types.")] relation_types: Option<
+            Vec<RelationType>,
+        >,
+        #[graphql(
+            desc = "Only pass through entities of these kinds (the two ends are always allowed)."
+        )]
+        kinds: Option<Vec<EntityKind>>,
+        #[graphql(
+            desc = "See the network as it stood on this date: only relations and entities present then."
+        )]
+        as_of: Option<PartialDate>,
+        #[graphql(desc = "Only relations and entities present at some time from this date on.")]
+        since: Option<PartialDate>,
+        #[graphql(desc = "Only relations and entities present at some time up to this date.")]
+        until: Option<PartialDate>,
+    ) -> Result<Vec<Path>> {
+        let data = dataset(ctx)?;
+        let k = check_range("first", first, 1, MAX_PATHS)?;
+        let max_length = check_range("maxLength", max_length, 1, MAX_PATH_LENGTH)?;
+        let filter = filter(relation_types, kinds, as_of, since, until)?;
+        let from = resolve(&data.graph, "from", &from, None)?;
+        let to = resolve(&data.graph, "to", &to, None)?;
+        Ok(
+            analytics::k_shortest_paths(&data.graph, from, to, k, max_length, &filter)
+                .iter()
+                .map(|path| Path::new(data, path))
+                .collect(),
         )
     }
 
     /// The entities at most `depth` relations away from one entity (in either direction), and
-    /// every relation among them.
+    /// every relation among them, under the filters: a subgraph ready to draw.
     async fn neighborhood(
         &self,
         ctx: &Context<'_>,
-        id: ID,
+        #[graphql(desc = "The centre.")] id: ID,
         #[graphql(default = 1, desc = "How many relations away, 1 to 3.")] depth: i32,
         #[graphql(default = 100, desc = "The most entities to return, 1 to 100.")] limit: i32,
+        #[graphql(desc = "Only follow relations of these types.")] relation_types: Option<
+            Vec<RelationType>,
+        >,
+        #[graphql(desc = "Only include entities of these kinds (the centre is always included).")]
+        kinds: Option<Vec<EntityKind>>,
+        #[graphql(
+            desc = "See the network as it stood on this date: only relations and entities present then."
+        )]
+        as_of: Option<PartialDate>,
+        #[graphql(desc = "Only relations and entities present at some time from this date on.")]
+        since: Option<PartialDate>,
+        #[graphql(desc = "Only relations and entities present at some time up to this date.")]
+        until: Option<PartialDate>,
     ) -> Result<Subgraph> {
         let data = dataset(ctx)?;
         let depth = check_range("depth", depth, 1, MAX_NEIGHBORHOOD_DEPTH)?;
         let limit = check_range("limit", limit, 1, MAX_PAGE_SIZE)?;
+        let filter = filter(relation_types, kinds, as_of, since, until)?;
         let center = resolve(&data.graph, "id", &id, None)?;
-        let subgraph = analytics::neighborhood(&data.graph, center, depth, limit);
+        let subgraph = analytics::neighborhood(&data.graph, center, depth, limit, &filter);
         Ok(Subgraph {
-            entities: subgraph
-                .entities
-                .iter()
-                .map(|&i| Entity::new(data, i))
-                .collect(),
-            relations: subgraph
-                .relations
-                .iter()
-                .map(|&index| Relation {
-                    data: data.clone(),
-                    index,
-                })
-                .collect(),
+            entities: entities(data, &subgraph.entities),
+            relations: relations(data, &subgraph.relations),
             truncated: subgraph.truncated,
         })
     }
+
+    /// What two entities share (the programmes, projects, events, topics and partners both are
+    /// linked to, grouped by kind) and their direct relations, each with its sources.
+    async fn connections(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The first entity.")] a: ID,
+        #[graphql(desc = "The second entity.")] b: ID,
+        #[graphql(desc = "Only relations of these types.")] relation_types: Option<
+            Vec<RelationType>,
+        >,
+        #[graphql(desc = "Only common neighbours of these kinds.")] kinds: Option<Vec<EntityKind>>,
+        #[graphql(
+            desc = "See the network as it stood on this date: only relations and entities present then."
+        )]
+        as_of: Option<PartialDate>,
+    ) -> Result<Connections> {
+        let data = dataset(ctx)?;
+        let filter = filter(relation_types, kinds, as_of, None, None)?;
+        let a = resolve(&data.graph, "a", &a, None)?;
+        let b = resolve(&data.graph, "b", &b, None)?;
+        let found = analytics::connections(&data.graph, a, b, &filter);
+        let mut shared: Vec<SharedGroup> = Vec::new();
+        for item in &found.shared {
+            let kind: EntityKind = data.graph.entity(item.entity).kind().into();
+            let neighbour = SharedNeighbour {
+                entity: Entity::new(data, item.entity),
+                via_a: relations(data, &item.via_a),
+                via_b: relations(data, &item.via_b),
+            };
+            match shared.last_mut() {
+                Some(group) if group.kind == kind => {
+                    group.count += 1;
+                    group.entities.push(neighbour);
+                }
+                _ => shared.push(SharedGroup {
+                    kind,
+                    count: 1,
+                    entities: vec![neighbour],
+                }),
+            }
+        }
+        Ok(Connections {
+            direct: relations(data, &found.direct),
+            shared,
+        })
+    }
+
+    /// The entities (optionally of one kind) with the highest value of a centrality measure,
+    /// highest first; ties by name.
+    async fn ranking(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only entities of this kind.")] kind: Option<EntityKind>,
+        #[graphql(
+            default_with = "CentralityMeasure::PageRank",
+            desc = "The measure to rank by."
+        )]
+        by: CentralityMeasure,
+        #[graphql(default = 10, desc = "How many, 1 to 100.")] first: i32,
+    ) -> Result<Vec<Ranked>> {
+        let data = dataset(ctx)?;
+        let first = check_range("first", first, 1, MAX_PAGE_SIZE)?;
+        let measure = by.into();
+        Ok(data
+            .metrics
+            .ranking(&data.graph, kind.map(Into::into), measure)
+            .into_iter()
+            .take(first)
+            .enumerate()
+            .map(|(place, i)| Ranked {
+                rank: place + 1,
+                score: data.metrics.centrality(i).value(measure),
+                entity: Entity::new(data, i),
+            })
+            .collect())
+    }
+
+    /// The connected components of the graph (relations taken both ways), largest first.
+    async fn components(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 10, desc = "How many, 1 to 100.")] first: i32,
+    ) -> Result<Vec<Group>> {
+        let data = dataset(ctx)?;
+        let first = check_range("first", first, 1, MAX_PAGE_SIZE)?;
+        Ok(groups(data, data.metrics.components(), first))
+    }
+
+    /// The communities found by the Louvain method (modularity, deterministic), largest first.
+    async fn communities(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 10, desc = "How many, 1 to 100.")] first: i32,
+    ) -> Result<Vec<Group>> {
+        let data = dataset(ctx)?;
+        let first = check_range("first", first, 1, MAX_PAGE_SIZE)?;
+        Ok(groups(data, data.metrics.communities(), first))
+    }
+
+    /// Institutions in other regions that work on the same topics and are close in the graph
+    /// (at most 4 relations) but not yet directly linked, with the reasons: shared topics first,
+    /// then the nearest.
+    async fn suggest_partners(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The institution to find partners for.")] id: ID,
+        #[graphql(desc = "Only partners that work on this topic.")] topic: Option<ID>,
+        #[graphql(default = 10, desc = "How many, 1 to 100.")] first: i32,
+    ) -> Result<Vec<PartnerSuggestion>> {
+        let data = dataset(ctx)?;
+        let first = check_range("first", first, 1, MAX_PAGE_SIZE)?;
+        let institution = resolve(&data.graph, "id", &id, Some(model::EntityKind::Institution))?;
+        let topic = topic
+            .map(|t| resolve(&data.graph, "topic", &t, Some(model::EntityKind::Topic)))
+            .transpose()?;
+        Ok(
+            analytics::suggest_partners(&data.graph, institution, topic, first)
+                .iter()
+                .map(|s| PartnerSuggestion {
+                    institution: Institution::new(data, s.institution),
+                    shared_topics: s
+                        .shared_topics
+                        .iter()
+                        .map(|&t| Topic::new(data, t))
+                        .collect(),
+                    distance: s.path.len(),
+                    path: Path::new(data, &s.path),
+                })
+                .collect(),
+        )
+    }
+}
+
+fn groups(data: &Arc<Dataset>, all: &[Vec<NodeIndex>], first: usize) -> Vec<Group> {
+    all.iter()
+        .take(first)
+        .enumerate()
+        .map(|(id, members)| Group {
+            id,
+            size: members.len(),
+            data: data.clone(),
+            members: members.clone(),
+        })
+        .collect()
 }

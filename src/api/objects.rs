@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use async_graphql::{ID, Interface, Object, Result, Scalar, ScalarType, Value};
 
+use super::analytics::Centrality;
 use super::enums::{
     Direction, EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel, RelationType,
     SourceKind,
@@ -138,6 +139,13 @@ macro_rules! entity_object {
         #[derive(Clone)]
         pub struct $name(pub(crate) Handle);
 
+        impl $name {
+            /// Wraps the entity at `index`, which must be of this type's kind.
+            pub fn new(data: &Arc<Dataset>, index: NodeIndex) -> Self {
+                $name(Handle::new(data.clone(), index))
+            }
+        }
+
         #[Object]
         impl $name {
             /// The stable, readable id, `<kind>:<slug>` (for example `institution:cimav`).
@@ -204,6 +212,12 @@ macro_rules! entity_object {
                 #[graphql(desc = "Start after this cursor.")] after: Option<String>,
             ) -> Result<Page<Relation>> {
                 self.0.relations(rel_type, direction, first, after)
+            }
+
+            /// How central this entity is in the whole graph (degree, betweenness, PageRank),
+            /// and its connected component and community.
+            async fn centrality(&self) -> Centrality {
+                Centrality::of(&self.0.data, self.0.index)
             }
 
             $($fields)*
@@ -569,6 +583,11 @@ entity_object! {
             ty = "Option<String>",
             desc = "Start after this cursor."
         ),
+    ),
+    field(
+        name = "centrality",
+        ty = "Centrality",
+        desc = "How central this entity is in the whole graph (degree, betweenness, PageRank), and its connected component and community."
     )
 )]
 pub enum Entity {

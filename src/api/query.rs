@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 
+use super::analytics::CentralityMeasure;
 use super::args::{dataset, resolve};
 use super::enums::{
     EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel, RelationType,
@@ -104,22 +105,43 @@ impl CoreQuery {
         Ok(data.graph.find(&id).map(|i| Entity::new(data, i).into()))
     }
 
-    /// All entities, optionally of one kind, by name.
+    /// All entities, optionally of one kind and present on one date, by kind and name, or from
+    /// the most to the least central with `orderBy`.
     async fn entities(
         &self,
         ctx: &Context<'_>,
         kind: Option<EntityKind>,
+        #[graphql(desc = "Sort by this centrality measure, highest first (ties by name).")]
+        order_by: Option<CentralityMeasure>,
+        #[graphql(
+            desc = "Only entities present on this date (undated ones always are; see `docs/analysis.md`)."
+        )]
+        as_of: Option<PartialDate>,
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Page<Entity>> {
         let data = dataset(ctx)?;
+        let present = crate::analytics::Filter {
+            period: as_of.map(|d| crate::analytics::Period::at(d.0)),
+            ..Default::default()
+        };
         let kinds: Vec<model::EntityKind> = match kind {
             Some(kind) => vec![kind.into()],
             None => model::EntityKind::ALL.to_vec(),
         };
-        let all: Vec<NodeIndex> = kinds
-            .iter()
-            .flat_map(|&k| data.graph.entities_of_kind(k).iter().copied())
+        let all: Vec<NodeIndex> = match order_by {
+            Some(measure) => {
+                data.metrics
+                    .ranking(&data.graph, kind.map(Into::into), measure.into())
+            }
+            None => kinds
+                .iter()
+                .flat_map(|&k| data.graph.entities_of_kind(k).iter().copied())
+                .collect(),
+        };
+        let all: Vec<NodeIndex> = all
+            .into_iter()
+            .filter(|&i| present.allows_entity(&data.graph, i, true))
             .collect();
         paginate(&all, first, after, |&i| Entity::new(data, i))
     }

@@ -1,4 +1,5 @@
-//! Paths, neighbourhoods and counts: how entities are connected, and according to which source.
+//! Paths, neighbourhoods, connections, centrality, partner suggestions and counts: how entities
+//! are connected, and according to which source.
 
 use serde_json::json;
 
@@ -127,4 +128,290 @@ async fn stats_count_entities_by_kind_and_relations_by_type() {
         by_type > 200,
         "expected well over 200 relations, got {by_type}"
     );
+}
+
+#[tokio::test]
+async fn path_filters_choose_the_route() {
+    // Without participated_in, Paz Díaz Nieto's way to Chihuahua is through her position: she holds
+    // a position at the government of Cantabria (iuc-cantabria-chihuahua.toml), which is
+    // located in Cantabria; Cantabria and Chihuahua are both partners in the IUC programme.
+    check(
+        r#"{ path(from: "person:paz-diaz-nieto", to: "region:chihuahua", relationTypes: [HOLDS_POSITION, PARTNER_IN, PART_OF, LOCATED_IN]) { length entities { id } } }"#,
+        json!({ "path": { "length": 4, "entities": [{ "id": "person:paz-diaz-nieto" }, { "id": "institution:government-of-cantabria" }, { "id": "region:cantabria" }, { "id": "programme:iuc" }, { "id": "region:chihuahua" }] } }),
+    )
+    .await;
+    // Passing only through regions and institutions rules out the pairing project: the route
+    // goes through the government and Cantabria, and Chihuahua `visited` Cantabria
+    // (iuc-cantabria-chihuahua.toml); paths ignore direction.
+    check(
+        r#"{ path(from: "person:paz-diaz-nieto", to: "region:chihuahua", kinds: [REGION, INSTITUTION]) { length entities { id } } }"#,
+        json!({ "path": { "length": 3, "entities": [{ "id": "person:paz-diaz-nieto" }, { "id": "institution:government-of-cantabria" }, { "id": "region:cantabria" }, { "id": "region:chihuahua" }] } }),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn as_of_shows_the_network_as_it_stood() {
+    // Through participations and visits only, Cantabria reaches CIMAV by the 2023 study visit
+    // (2023-03-13 to 15) and its second day (2023-03-14), which visited CIMAV
+    // (iurc-study-visit-2023.toml). In 2019 that visit had not happened; on 15 March 2023 the
+    // second day was over.
+    let route = "relationTypes: [PARTICIPATED_IN, PART_OF, VISITED]";
+    let path = |as_of: &str| {
+        format!(
+            r#"{{ path(from: "region:cantabria", to: "institution:cimav", {route} {as_of}) {{ length }} }}"#
+        )
+    };
+    check(&path(""), json!({ "path": { "length": 3 } })).await;
+    check(
+        &path(r#"asOf: "2023-03-14""#),
+        json!({ "path": { "length": 3 } }),
+    )
+    .await;
+    check(&path(r#"asOf: "2023""#), json!({ "path": { "length": 3 } })).await;
+    check(&path(r#"asOf: "2019""#), json!({ "path": null })).await;
+    check(&path(r#"asOf: "2023-03-15""#), json!({ "path": null })).await;
+    check(&path(r#"until: "2022""#), json!({ "path": null })).await;
+    check(
+        &path(r#"since: "2023-03""#),
+        json!({ "path": { "length": 3 } }),
+    )
+    .await;
+    // Cantabria's direct neighbourhood loses exactly its two dated events in 2019: the 2023 study
+    // visit and the IUC meeting in Brussels (2017-11, one month long).
+    let all = data(r#"{ neighborhood(id: "region:cantabria") { entities { id } } }"#).await;
+    let then =
+        data(r#"{ neighborhood(id: "region:cantabria", asOf: "2019") { entities { id } } }"#).await;
+    let all = ids(&all["neighborhood"]["entities"]);
+    let then = ids(&then["neighborhood"]["entities"]);
+    let gone: Vec<_> = all.iter().filter(|id| !then.contains(id)).collect();
+    assert_eq!(
+        gone,
+        [
+            &"event:cantabria-study-visit-chihuahua-2023",
+            &"event:iuc-coordination-meeting-brussels-2017"
+        ]
+    );
+    check_error(
+        r#"{ path(from: "region:cantabria", to: "region:spain", asOf: "2019", since: "2018") { length } }"#,
+        "give either `asOf` or `since`/`until`",
+    )
+    .await;
+    check_error(
+        r#"{ path(from: "region:cantabria", to: "region:spain", asOf: "2019-13") { length } }"#,
+        "the month must be 01 to 12",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn paths_lists_the_k_shortest_distinct_routes() {
+    // CIMAV has two neighbours, Chihuahua city and the study visit's second day, so every route
+    // of three steps ends through one of them: Cantabria–Chihuahua–city (Chihuahua city is part
+    // of Chihuahua), Cantabria–study visit–city (the visit `visited` the city) and Cantabria–study
+    // visit–second day. No route of two steps exists, since neither neighbour touches Cantabria.
+    check(
+        r#"{ paths(from: "region:cantabria", to: "institution:cimav", first: 10, maxLength: 3) { length entities { id } } }"#,
+        json!({ "paths": [
+            { "length": 3, "entities": [{ "id": "region:cantabria" }, { "id": "region:chihuahua" }, { "id": "region:chihuahua-city" }, { "id": "institution:cimav" }] },
+            { "length": 3, "entities": [{ "id": "region:cantabria" }, { "id": "event:cantabria-study-visit-chihuahua-2023" }, { "id": "region:chihuahua-city" }, { "id": "institution:cimav" }] },
+            { "length": 3, "entities": [{ "id": "region:cantabria" }, { "id": "event:cantabria-study-visit-chihuahua-2023" }, { "id": "event:cantabria-study-visit-chihuahua-2023-day-2" }, { "id": "institution:cimav" }] },
+        ] }),
+    )
+    .await;
+    let found = data(r#"{ paths(from: "person:paz-diaz-nieto", to: "region:chihuahua", first: 4) { length relations { sources { id } } } }"#).await;
+    let lengths: Vec<_> = found["paths"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|p| p["length"].as_u64())
+        .collect();
+    // The pairing route of two steps first, then routes of three.
+    assert_eq!(lengths, [Some(2), Some(3), Some(3), Some(3)]);
+    // Every step of every path names its sources.
+    for path in found["paths"].as_array().expect("a list") {
+        for relation in path["relations"].as_array().expect("a list") {
+            assert!(
+                !relation["sources"].as_array().expect("a list").is_empty(),
+                "{relation}"
+            );
+        }
+    }
+    check_error(
+        r#"{ paths(from: "region:cantabria", to: "region:spain", first: 11) { length } }"#,
+        "`first` must be between 1 and 10",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn neighbourhood_filters_keep_the_centre() {
+    // CIMAV's only relations are `located_in` Chihuahua city and the second day's `visited`.
+    check(
+        r#"{ neighborhood(id: "institution:cimav", relationTypes: [LOCATED_IN]) { entities { id } relations { type } truncated } }"#,
+        json!({ "neighborhood": { "entities": [{ "id": "institution:cimav" }, { "id": "region:chihuahua-city" }], "relations": [{ "type": "LOCATED_IN" }], "truncated": false } }),
+    )
+    .await;
+    check(
+        r#"{ neighborhood(id: "institution:cimav", kinds: [EVENT]) { entities { id } } }"#,
+        json!({ "neighborhood": { "entities": [{ "id": "institution:cimav" }, { "id": "event:cantabria-study-visit-chihuahua-2023-day-2" }] } }),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn connections_show_what_two_regions_share() {
+    // Cantabria and Chihuahua are paired (2017-11), collaborate, and Chihuahua visited Cantabria
+    // (iuc-cantabria-chihuahua.toml); both are partners in the IUC programme and the pairing.
+    check(
+        r#"{ connections(a: "region:cantabria", b: "region:chihuahua") { direct { type } shared { kind count } } }"#,
+        json!({ "connections": {
+            "direct": [{ "type": "PAIRED_WITH" }, { "type": "COLLABORATES_WITH" }, { "type": "VISITED" }],
+            "shared": [
+                { "kind": "PROGRAMME", "count": 1 },
+                { "kind": "PROJECT", "count": 1 },
+                { "kind": "TOPIC", "count": 2 },
+                { "kind": "EVENT", "count": 3 },
+            ]
+        } }),
+    )
+    .await;
+    let full = data(r#"{ connections(a: "region:cantabria", b: "region:chihuahua") { direct { id sources { id } } shared { kind entities { entity { id } viaA { id sources { id } } viaB { id sources { id } } } } } }"#).await;
+    insta::assert_json_snapshot!(full);
+    // As of 2019 the 2023 study visit has not happened and the 2017-11 meeting is over; only the
+    // undated delegation visit to Chihuahua remains.
+    // The kinds limit the common neighbours, not the direct relations; the paired_with and
+    // collaborates_with relations started in 2017-11 and have no end, and the visit is undated.
+    check(
+        r#"{ connections(a: "region:cantabria", b: "region:chihuahua", asOf: "2019", kinds: [EVENT]) { direct { type } shared { kind count } } }"#,
+        json!({ "connections": { "direct": [{ "type": "PAIRED_WITH" }, { "type": "COLLABORATES_WITH" }, { "type": "VISITED" }], "shared": [{ "kind": "EVENT", "count": 1 }] } }),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn centrality_ranks_and_groups_entities() {
+    // The government of Cantabria is the institution with the most relations: 19 in the data.
+    check(
+        r#"{ ranking(kind: INSTITUTION, by: DEGREE, first: 2) { rank score entity { id } } }"#,
+        json!({ "ranking": [
+            { "rank": 1, "score": 19.0, "entity": { "id": "institution:government-of-cantabria" } },
+            { "rank": 2, "score": 5.0, "entity": { "id": "institution:university-of-cantabria" } },
+        ] }),
+    )
+    .await;
+    // Cantabria is the hub between the DEVISE, IUC and study-visit clusters of the data, so it
+    // lies on the most shortest paths.
+    check(
+        r#"{ ranking(by: BETWEENNESS, first: 1) { entity { id } } }"#,
+        json!({ "ranking": [{ "entity": { "id": "region:cantabria" } }] }),
+    )
+    .await;
+    // The degree field agrees with the relation count the entity itself reports.
+    let government = data(r#"{ entity(id: "institution:government-of-cantabria") { centrality { degree } relations(first: 1) { totalCount } } }"#).await;
+    assert_eq!(
+        government["entity"]["centrality"]["degree"],
+        government["entity"]["relations"]["totalCount"]
+    );
+    // Ramón Zamora is named in the study-visit file but linked to nothing: a component of one.
+    check(
+        r#"{ entity(id: "person:ramon-zamora") { centrality { degree betweenness component } } components { size } }"#,
+        json!({ "entity": { "centrality": { "degree": 0, "betweenness": 0.0, "component": 1 } }, "components": [{ "size": 157 }, { "size": 1 }] }),
+    )
+    .await;
+    let communities = data(r#"{ communities(first: 100) { id size } stats { entities } }"#).await;
+    let sizes: Vec<u64> = communities["communities"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|c| c["size"].as_u64())
+        .collect();
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+    assert_eq!(
+        Some(sizes.iter().sum::<u64>()),
+        communities["stats"]["entities"].as_u64()
+    );
+    assert!(
+        sizes.len() > 1 && sizes[0] < 157,
+        "Louvain found no structure: {sizes:?}"
+    );
+    check_error(
+        r#"{ ranking(first: 0) { rank } }"#,
+        "`first` must be between 1 and 100",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn partner_suggestions_cross_regions_and_explain_themselves() {
+    // The University of Cantabria focuses on the ICT industry (devise.toml); so did the third
+    // DEVISE staff exchange, which ERNACT (Ireland) and Seinäjoki (Finland) attended. Neither is
+    // linked to the university directly, and both are three steps away through that topic.
+    check(
+        r#"{ suggestPartners(id: "institution:university-of-cantabria") { institution { id } sharedTopics { id } distance } }"#,
+        json!({ "suggestPartners": [
+            { "institution": { "id": "institution:ernact" }, "sharedTopics": [{ "id": "topic:ict-industry" }], "distance": 3 },
+            { "institution": { "id": "institution:seinajoki-university-of-applied-sciences" }, "sharedTopics": [{ "id": "topic:ict-industry" }], "distance": 3 },
+        ] }),
+    )
+    .await;
+    // That staff exchange also focused on tourism, so the same two work on it; the shared topics
+    // stay those the university has too.
+    check(
+        r#"{ suggestPartners(id: "institution:university-of-cantabria", topic: "topic:tourism") { institution { id } sharedTopics { id } } }"#,
+        json!({ "suggestPartners": [
+            { "institution": { "id": "institution:ernact" }, "sharedTopics": [{ "id": "topic:ict-industry" }] },
+            { "institution": { "id": "institution:seinajoki-university-of-applied-sciences" }, "sharedTopics": [{ "id": "topic:ict-industry" }] },
+        ] }),
+    )
+    .await;
+    // Only the IUC pairing focuses on agriculture, and no institution is linked to the pairing.
+    check(
+        r#"{ suggestPartners(id: "institution:university-of-cantabria", topic: "topic:agriculture") { institution { id } } }"#,
+        json!({ "suggestPartners": [] }),
+    )
+    .await;
+    check_error(
+        r#"{ suggestPartners(id: "region:cantabria") { distance } }"#,
+        "`id` needs an entity of kind `institution`",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn lists_sort_by_centrality() {
+    // The same order as the ranking: the government of Cantabria has the most relations.
+    check(
+        r#"{ entities(kind: INSTITUTION, orderBy: DEGREE, first: 2) { nodes { id centrality { degree } } } }"#,
+        json!({ "entities": { "nodes": [
+            { "id": "institution:government-of-cantabria", "centrality": { "degree": 19 } },
+            { "id": "institution:university-of-cantabria", "centrality": { "degree": 5 } },
+        ] } }),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn lists_show_what_existed_on_a_date() {
+    // On 14 March 2023 the study visit (13 to 15 March) and its second day were under way; the
+    // 2017, 2018 and 2019 events were over, the other days not that day; the four undated events
+    // (the DEVISE staff exchange and its two days, the delegation visit) always count.
+    let found = data(
+        r#"{ entities(kind: EVENT, asOf: "2023-03-14", first: 100) { totalCount nodes { id } } }"#,
+    )
+    .await;
+    let mut events = ids(&found["entities"]["nodes"]);
+    events.sort_unstable();
+    assert_eq!(
+        events,
+        [
+            "event:cantabria-delegation-visit-chihuahua-iuc",
+            "event:cantabria-study-visit-chihuahua-2023",
+            "event:cantabria-study-visit-chihuahua-2023-day-2",
+            "event:devise-third-staff-exchange",
+            "event:devise-third-staff-exchange-day-1",
+            "event:devise-third-staff-exchange-day-2",
+        ]
+    );
+    assert_eq!(found["entities"]["totalCount"], 6);
 }
