@@ -404,7 +404,7 @@ async fn long_descriptions_are_cut_around_the_match() {
                 { "field": "DESCRIPTION",
                   "text": "…Cuauhtémoc, Meoqui and Ciudad Juárez, plus two heritage sites.",
                   "ranges": [{ "start": 48, "end": 56 }, { "start": 57, "end": 62 }] },
-                { "field": "CONTEXT", "text": "cultural heritage",
+                { "field": "CONTEXT", "text": "Cultural heritage",
                   "ranges": [{ "start": 9, "end": 17 }] },
             ],
         }] } }),
