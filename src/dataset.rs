@@ -24,17 +24,24 @@ pub struct Dataset {
     pub graph: Graph,
     /// The full-text index over the graph's entities.
     pub search: SearchIndex,
+    /// A short digest of the data files; the same files always give the same version.
+    pub version: String,
 }
 
 impl Dataset {
-    /// Builds the search index over a graph.
-    pub fn new(graph: Graph) -> Result<Self, DatasetError> {
+    /// Builds the search index over a graph, with a version that names where it came from.
+    pub fn new(graph: Graph, version: impl Into<String>) -> Result<Self, DatasetError> {
         let search = SearchIndex::build(&graph)?;
-        Ok(Dataset { graph, search })
+        Ok(Dataset {
+            graph,
+            search,
+            version: version.into(),
+        })
     }
 
     /// Loads and checks a data directory, then indexes it.
     pub fn load(dir: &Path) -> Result<Self, DatasetError> {
-        Self::new(load::load_dir(dir)?)
+        let (graph, version) = load::load_dir_versioned(dir)?;
+        Self::new(graph, version)
     }
 }

@@ -5,6 +5,7 @@ mod analytics;
 mod cli;
 mod data;
 mod entities;
+mod hardening;
 mod http;
 mod lists;
 mod readme;
