@@ -20,7 +20,7 @@ impl Running {
         Self::start_with(super::state()).await
     }
 
-    pub async fn start_with(state: regiograph::server::AppState) -> Self {
+    pub async fn start_with(state: server::AppState) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a free port");
