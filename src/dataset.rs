@@ -27,22 +27,27 @@ pub struct Dataset {
     pub search: SearchIndex,
     /// Centrality, components and communities, computed once at load.
     pub metrics: Metrics,
+    /// A short digest of the data files; the same files always give the same version.
+    pub version: String,
 }
 
 impl Dataset {
-    /// Builds the search index and the network metrics over a graph.
-    pub fn new(graph: Graph) -> Result<Self, DatasetError> {
+    /// Builds the search index and the network metrics over a graph, with a version that
+    /// names where it came from.
+    pub fn new(graph: Graph, version: impl Into<String>) -> Result<Self, DatasetError> {
         let search = SearchIndex::build(&graph)?;
         let metrics = Metrics::compute(&graph);
         Ok(Dataset {
             graph,
             search,
             metrics,
+            version: version.into(),
         })
     }
 
     /// Loads and checks a data directory, then indexes it.
     pub fn load(dir: &Path) -> Result<Self, DatasetError> {
-        Self::new(load::load_dir(dir)?)
+        let (graph, version) = load::load_dir_versioned(dir)?;
+        Self::new(graph, version)
     }
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use regiograph::load::{self, LoadError};
-use regiograph::server::{self, AppState};
+use regiograph::server::{self, AppState, ServerConfig};
 use regiograph::{Dataset, DatasetError, api, export};
 use tracing_subscriber::EnvFilter;
 
@@ -15,6 +15,15 @@ use tracing_subscriber::EnvFilter;
 #[derive(Parser)]
 #[command(name = "regiograph", version, about)]
 struct Cli {
+    /// How log lines are written.
+    #[arg(
+        long,
+        global = true,
+        env = "REGIOGRAPH_LOG_FORMAT",
+        value_enum,
+        default_value = "text"
+    )]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
 }
@@ -28,6 +37,8 @@ enum Command {
         /// The address to listen on.
         #[arg(long, env = "REGIOGRAPH_BIND", default_value = "127.0.0.1:8080")]
         bind: SocketAddr,
+        #[command(flatten)]
+        limits: ServeOptions,
     },
     /// Check a data directory and report every problem with file and line.
     Validate {
@@ -75,6 +86,60 @@ struct ExportArgs {
 }
 
 #[derive(Args)]
+struct ServeOptions {
+    /// Origins that browsers may call the API from, comma-separated; `*` for any, empty for none.
+    #[arg(
+        long = "cors-origins",
+        env = "REGIOGRAPH_CORS_ORIGINS",
+        value_delimiter = ',',
+        default_value = "*"
+    )]
+    cors_origins: Vec<String>,
+    /// The bearer token of `POST /admin/reload`; without it the endpoint does not exist.
+    #[arg(long, env = "REGIOGRAPH_ADMIN_TOKEN", hide_env_values = true)]
+    admin_token: Option<String>,
+    /// The most GraphQL requests in flight at once; more are answered with 503.
+    #[arg(long, env = "REGIOGRAPH_MAX_IN_FLIGHT", default_value_t = 256)]
+    max_in_flight: usize,
+    /// The deadline of one GraphQL request, in seconds; slower requests are answered with 503.
+    #[arg(long, env = "REGIOGRAPH_REQUEST_TIMEOUT", default_value_t = 10)]
+    request_timeout: u64,
+    /// The largest request body accepted, in bytes; larger bodies are answered with 413.
+    #[arg(long, env = "REGIOGRAPH_MAX_BODY_BYTES", default_value_t = 65_536)]
+    max_body_bytes: usize,
+    /// Turn off introspection and field suggestions in error messages.
+    #[arg(long, env = "REGIOGRAPH_NO_INTROSPECTION")]
+    no_introspection: bool,
+}
+
+impl ServeOptions {
+    fn config(self) -> ServerConfig {
+        ServerConfig {
+            max_body_bytes: self.max_body_bytes,
+            request_timeout: std::time::Duration::from_secs(self.request_timeout.max(1)),
+            max_in_flight: self.max_in_flight.max(1),
+            cors_origins: self
+                .cors_origins
+                .into_iter()
+                .map(|o| o.trim().to_owned())
+                .filter(|o| !o.is_empty())
+                .collect(),
+            admin_token: self.admin_token.filter(|t| !t.is_empty()),
+            introspection: !self.no_introspection,
+        }
+    }
+}
+
+/// How log lines are written.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+#[derive(Args)]
 struct DataDir {
     /// The data directory: every *.toml file in it is loaded.
     #[arg(long = "data", env = "REGIOGRAPH_DATA", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data"))]
@@ -83,15 +148,18 @@ struct DataDir {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Text => logs
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init(),
+        LogFormat::Json => logs.json().with_current_span(true).init(),
+    }
     let result = match cli.command {
-        Command::Serve { data, bind } => serve(&data.path, bind),
+        Command::Serve { data, bind, limits } => serve(&data.path, bind, limits.config()),
         Command::Validate { data } => validate(&data.path),
         Command::Schema => {
             print!("{}", api::sdl());
@@ -135,7 +203,11 @@ fn validate(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn serve(dir: &std::path::Path, bind: SocketAddr) -> anyhow::Result<ExitCode> {
+fn serve(
+    dir: &std::path::Path,
+    bind: SocketAddr,
+    config: ServerConfig,
+) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let data = match Dataset::load(dir) {
         Ok(data) => data,
@@ -149,6 +221,7 @@ fn serve(dir: &std::path::Path, bind: SocketAddr) -> anyhow::Result<ExitCode> {
         entities = data.graph.entity_count(),
         relations = data.graph.relation_count(),
         elapsed_ms = started.elapsed().as_millis() as u64,
+        version = %data.version,
         data = %dir.display(),
         "data loaded and indexed"
     );
@@ -160,10 +233,14 @@ fn serve(dir: &std::path::Path, bind: SocketAddr) -> anyhow::Result<ExitCode> {
         let address = listener
             .local_addr()
             .context("cannot read the bound address")?;
+        // Install the signal handlers before announcing the server, so no signal is missed.
+        let state = AppState::with_config(data, config, Some(dir.to_owned()));
+        let shutdown = server::shutdown_signal();
+        tokio::spawn(server::reload_on_sighup(state.clone()));
         tracing::info!(
             "serving GraphQL on http://{address}/graphql and the playground on http://{address}/"
         );
-        server::serve(listener, AppState::new(data), server::shutdown_signal())
+        server::serve(listener, state, shutdown)
             .await
             .context("server failed")
     })?;

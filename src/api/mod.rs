@@ -7,6 +7,7 @@ mod analytics;
 mod args;
 mod enums;
 mod error;
+pub mod guard;
 mod objects;
 mod page;
 mod query;
@@ -35,14 +36,48 @@ pub const MAX_DEPTH: usize = 16;
 /// The largest total cost (one per selected field) a query may have.
 pub const MAX_COMPLEXITY: usize = 5_000;
 
-/// Builds the schema with its limits. The dataset is attached to each request, not here.
+/// Choices that change how the schema answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchemaOptions {
+    /// Whether introspection, and field suggestions in error messages, are on.
+    pub introspection: bool,
+}
+
+impl Default for SchemaOptions {
+    fn default() -> Self {
+        SchemaOptions {
+            introspection: true,
+        }
+    }
+}
+
+/// How many persisted queries are remembered.
+pub const PERSISTED_QUERIES: usize = 1_024;
+
+/// Builds the schema with the default options.
 pub fn schema() -> RegioSchema {
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+    schema_with(SchemaOptions::default())
+}
+
+/// Builds the schema with its limits, the document guard and automatic persisted queries.
+/// The dataset is attached to each request, not here.
+pub fn schema_with(options: SchemaOptions) -> RegioSchema {
+    use async_graphql::extensions::apollo_persisted_queries::{
+        ApolloPersistedQueries, LruCacheStorage,
+    };
+    let mut builder = Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+        .extension(guard::DocumentGuard(guard::DocumentLimits::default()))
+        .extension(ApolloPersistedQueries::new(LruCacheStorage::new(
+            PERSISTED_QUERIES,
+        )))
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(64)
-        .limit_directives(16)
-        .finish()
+        .limit_directives(16);
+    if !options.introspection {
+        builder = builder.disable_introspection().disable_suggestions();
+    }
+    builder.finish()
 }
 
 /// The schema in GraphQL's schema definition language, as published in `schema.graphql`.

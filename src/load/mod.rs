@@ -42,6 +42,14 @@ pub enum LoadError {
 
 /// Loads every `*.toml` file of a directory, in file-name order, into a graph.
 pub fn load_dir(dir: &Path) -> Result<Graph, LoadError> {
+    load_dir_versioned(dir).map(|(graph, _)| graph)
+}
+
+/// Loads a directory like [`load_dir`], and also returns a version: a digest of every file's
+/// name and bytes, so that the same files always give the same version.
+pub fn load_dir_versioned(dir: &Path) -> Result<(Graph, String), LoadError> {
+    use sha2::Digest;
+    let mut digest = sha2::Sha256::new();
     let directory_error = |source| LoadError::Directory {
         path: dir.to_owned(),
         source,
@@ -63,6 +71,14 @@ pub fn load_dir(dir: &Path) -> Result<Graph, LoadError> {
         let name: Arc<str> = Arc::from(path.display().to_string());
         match std::fs::read_to_string(&path) {
             Ok(text) => {
+                let file_name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                digest.update((file_name.len() as u64).to_le_bytes());
+                digest.update(file_name.as_bytes());
+                digest.update((text.len() as u64).to_le_bytes());
+                digest.update(text.as_bytes());
                 let (mut file_records, mut file_problems) = toml_format::parse(&name, &text);
                 records.append(&mut file_records);
                 problems.append(&mut file_problems);
@@ -74,7 +90,14 @@ pub fn load_dir(dir: &Path) -> Result<Graph, LoadError> {
             }),
         }
     }
-    build(records, problems).map_err(LoadError::Invalid)
+    let graph = build(records, problems).map_err(LoadError::Invalid)?;
+    let version: String = digest
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok((graph, version))
 }
 
 /// Loads records from TOML text, as if it were one file named `name`; for tests and tools.

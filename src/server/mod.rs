@@ -1,61 +1,226 @@
-//! The HTTP server: the GraphQL endpoint, the GraphiQL playground, graph exports and the health check.
+//! The HTTP server: GraphQL over HTTP, the playground, graph exports, health, readiness,
+//! metrics, reload, and the limits that keep it standing.
+
+pub mod config;
+mod graphql;
+mod metrics;
+mod reload;
 
 use std::future::Future;
+use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
 
-use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
-use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use arc_swap::ArcSwap;
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::{MatchedPath, Path, Query, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::routing::{get, post};
+use axum::{BoxError, Json, Router};
 use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
+
+pub use config::ServerConfig;
+pub use graphql::{Media, negotiate};
+pub use metrics::Metrics;
+pub use reload::{ReloadError, Reloaded, reload_on_sighup};
 
 use crate::Dataset;
 use crate::api::{self, RegioSchema};
 use crate::export::{self, ExportError, Format, Selection};
 
-/// What every request handler shares: the schema and the loaded dataset.
+/// What every request handler shares: the schema, the dataset being served (swapped
+/// atomically on reload), the settings and the metrics.
 #[derive(Clone)]
 pub struct AppState {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
     schema: RegioSchema,
-    data: Arc<Dataset>,
+    current: ArcSwap<Dataset>,
+    config: ServerConfig,
+    metrics: Metrics,
+    data_dir: Option<PathBuf>,
+    reloading: tokio::sync::Mutex<()>,
 }
 
 impl AppState {
-    /// Makes the state for a loaded dataset.
+    /// Serves a dataset with the default settings and no reload.
     pub fn new(data: Dataset) -> Self {
+        Self::with_config(data, ServerConfig::default(), None)
+    }
+
+    /// Serves a dataset with these settings; `data_dir` is where reloads read from.
+    pub fn with_config(data: Dataset, config: ServerConfig, data_dir: Option<PathBuf>) -> Self {
+        let metrics = Metrics::new();
+        metrics.dataset(&data);
+        let schema = api::schema_with(api::SchemaOptions {
+            introspection: config.introspection,
+        });
         AppState {
-            schema: api::schema(),
-            data: Arc::new(data),
+            shared: Arc::new(Shared {
+                schema,
+                current: ArcSwap::from_pointee(data),
+                config,
+                metrics,
+                data_dir,
+                reloading: tokio::sync::Mutex::new(()),
+            }),
         }
     }
 
-    /// The dataset being served.
-    pub fn data(&self) -> &Arc<Dataset> {
-        &self.data
+    /// The dataset being served now.
+    pub fn data(&self) -> Arc<Dataset> {
+        self.shared.current.load_full()
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &ServerConfig {
+        &self.shared.config
+    }
+
+    fn schema(&self) -> &RegioSchema {
+        &self.shared.schema
+    }
+
+    fn metrics(&self) -> &Metrics {
+        &self.shared.metrics
     }
 }
 
 /// The GraphiQL playground page, with an example query for the bundled data.
 const GRAPHIQL_PAGE: &str = include_str!("graphiql.html");
 
-/// Builds the router: `POST`/`GET /graphql`, the playground at `/`, `GET /export/{format}`
-/// and `GET /health`.
+/// Request ids: a process-wide counter, unique for the life of the process.
+#[derive(Clone, Default)]
+struct CountingIds(Arc<AtomicU64>);
+
+impl MakeRequestId for CountingIds {
+    fn make_request_id<B>(&mut self, _: &axum::http::Request<B>) -> Option<RequestId> {
+        let id = self.0.fetch_add(1, Ordering::Relaxed) + 1;
+        HeaderValue::from_str(&format!("{id:x}"))
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
+/// Builds the router: GraphQL on `/graphql` (POST and GET), the playground on `/`,
+/// `GET /export/{format}`, `/health`, `/ready`, `/metrics` and, with an admin token,
+/// `POST /admin/reload`.
 pub fn app(state: AppState) -> Router {
-    Router::new()
-        .route("/", get(playground))
-        .route("/graphql", get(graphql).post(graphql))
-        .route("/health", get(health))
+    let config = state.config().clone();
+    // Only GraphQL and export work is shed and timed out; health and metrics must answer
+    // under load.
+    let graphql = Router::new()
+        .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/export/{format}", get(export_graph))
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(overloaded))
+                .load_shed()
+                .concurrency_limit(config.max_in_flight)
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    config.request_timeout,
+                )),
+        );
+    let mut router = Router::new()
+        .merge(graphql)
+        .route("/", get(playground))
+        .route("/health", get(health))
+        .route("/ready", get(ready))
+        .route("/metrics", get(metrics_text));
+    if config.admin_token.is_some() {
+        router = router.route("/admin/reload", post(reload::admin_reload));
+    }
+    let header_name = axum::http::HeaderName::from_static("x-request-id");
+    // Router layers wrap every route after routing, the last added outermost: the body limit
+    // runs before CORS so preflights stay cheap, and `track` sees every status, 413 included.
+    router
+        .layer(cors(&config))
+        .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+        .layer(middleware::from_fn_with_state(state.clone(), track))
+        .layer(PropagateRequestIdLayer::new(header_name.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path())
+        }))
+        .layer(SetRequestIdLayer::new(header_name, CountingIds::default()))
         .with_state(state)
 }
 
-async fn graphql(State(state): State<AppState>, request: GraphQLRequest) -> GraphQLResponse {
-    let request = request.into_inner().data(state.data.clone());
-    state.schema.execute(request).await.into()
+fn cors(config: &ServerConfig) -> CorsLayer {
+    let origins = if config.cors_origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(
+            config
+                .cors_origins
+                .iter()
+                .filter_map(|o| HeaderValue::from_str(o).ok()),
+        )
+    };
+    if config.cors_origins.is_empty() {
+        return CorsLayer::new();
+    }
+    CorsLayer::new()
+        .allow_origin(origins)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::CONTENT_TYPE, header::ACCEPT, header::IF_NONE_MATCH])
+        .expose_headers([
+            header::ETAG,
+            axum::http::HeaderName::from_static("x-request-id"),
+        ])
+        .max_age(std::time::Duration::from_secs(600))
+}
+
+async fn overloaded(error: BoxError) -> Response {
+    let message = if error.is::<tower::load_shed::error::Overloaded>() {
+        "the server is busy; try again shortly"
+    } else {
+        "the request could not be served"
+    };
+    let mut response = (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Json(serde_json::json!({ "errors": [{ "message": message }] })),
+    )
+        .into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    response
+}
+
+/// Records every request's route, status and latency.
+async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched", |p| p.as_str())
+        .to_owned();
+    let method = request.method().to_string();
+    let response = next.run(request).await;
+    let labels = metrics::RequestLabels {
+        route,
+        method,
+        status: response.status().as_u16(),
+    };
+    state
+        .metrics()
+        .request(labels, started.elapsed().as_secs_f64());
+    response
 }
 
 /// The query parameters of `GET /export/{format}`, as in [`Selection`].
@@ -100,10 +265,25 @@ async fn export_graph(
         since: params.since,
         until: params.until,
     };
-    let data = &state.data;
-    let result = selection
-        .subgraph(&data.graph)
-        .and_then(|subgraph| export::to_bytes(format, &data.graph, &data.metrics, &subgraph));
+    let data = state.data();
+    // Serialising a large graph is CPU work: keep it off the async executor.
+    let result = tokio::task::spawn_blocking(move || {
+        selection
+            .subgraph(&data.graph)
+            .and_then(|subgraph| export::to_bytes(format, &data.graph, &data.metrics, &subgraph))
+    })
+    .await;
+    let result = match result {
+        Ok(result) => result,
+        Err(error) => {
+            tracing::error!(%error, "export task failed");
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error; it has been logged\n",
+            )
+                .into_response();
+        }
+    };
     match result {
         Ok(bytes) => (
             [
@@ -137,12 +317,28 @@ async fn playground() -> impl IntoResponse {
     Html(GRAPHIQL_PAGE)
 }
 
-async fn health(State(state): State<AppState>) -> impl IntoResponse {
+async fn health() -> impl IntoResponse {
+    Json(serde_json::json!({ "status": "ok" }))
+}
+
+async fn ready(State(state): State<AppState>) -> impl IntoResponse {
+    let data = state.data();
     Json(serde_json::json!({
-        "status": "ok",
-        "entities": state.data.graph.entity_count(),
-        "relations": state.data.graph.relation_count(),
+        "status": "ready",
+        "version": data.version,
+        "entities": data.graph.entity_count(),
+        "relations": data.graph.relation_count(),
     }))
+}
+
+async fn metrics_text(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        state.metrics().encode(),
+    )
 }
 
 /// Serves the app on a bound listener until `shutdown` completes, then finishes the
@@ -158,29 +354,36 @@ pub async fn serve(
 }
 
 /// Completes on Ctrl-C or, on Unix, SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!(%error, "cannot listen for Ctrl-C");
+///
+/// The signal handlers are installed when this function is called, not when the future is
+/// first polled, so a signal that arrives while the server is starting is not lost (SIGTERM's
+/// default action would end the process without a clean shutdown).
+pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let interrupt = signal(SignalKind::interrupt());
+        let terminate = signal(SignalKind::terminate());
+        async move {
+            let (mut interrupt, mut terminate) = match (interrupt, terminate) {
+                (Ok(interrupt), Ok(terminate)) => (interrupt, terminate),
+                (Err(error), _) | (_, Err(error)) => {
+                    tracing::error!(%error, "cannot listen for Ctrl-C or SIGTERM");
+                    return std::future::pending().await;
+                }
+            };
+            tokio::select! {
+                _ = interrupt.recv() => tracing::info!("Ctrl-C received, shutting down"),
+                _ = terminate.recv() => tracing::info!("SIGTERM received, shutting down"),
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    async {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            tracing::info!("Ctrl-C received, shutting down");
+        } else {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => tracing::info!("Ctrl-C received, shutting down"),
-        () = terminate => tracing::info!("SIGTERM received, shutting down"),
     }
 }

@@ -119,3 +119,70 @@ fn serve_answers_then_stops_cleanly_on_sigterm() {
     assert!(status.success(), "exit {status:?}, log:\n{rest}");
     assert!(rest.contains("SIGTERM received, shutting down"), "{rest}");
 }
+
+/// Starts `serve` on a free port and returns the child and its log, after the "serving" line.
+fn spawn_server(args: &[&str]) -> (std::process::Child, BufReader<std::process::ChildStderr>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_regiograph"))
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("RUST_LOG", "info")
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut log = BufReader::new(child.stderr.take().expect("a stderr pipe"));
+    let mut seen = String::new();
+    for _ in 0..50 {
+        let mut line = String::new();
+        if log.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        seen.push_str(&line);
+        if line.contains("serving GraphQL on") {
+            return (child, log);
+        }
+    }
+    let _ = child.kill();
+    panic!("the server did not start:\n{seen}");
+}
+
+#[test]
+fn sighup_reloads_the_data_and_json_logs_are_json() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for entry in std::fs::read_dir(super::data_dir())
+        .expect("the data")
+        .flatten()
+    {
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copied");
+    }
+    let data = dir.path().to_string_lossy().into_owned();
+    let (mut child, mut log) = spawn_server(&["--data", &data, "--log-format", "json"]);
+    let hup = Command::new("kill")
+        .args(["-HUP", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(hup.success());
+    let mut reloaded = None;
+    for _ in 0..50 {
+        let mut line = String::new();
+        if log.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        let entry: serde_json::Value =
+            serde_json::from_str(&line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+        if entry["fields"]["message"] == "data reloaded" {
+            reloaded = Some(entry);
+            break;
+        }
+    }
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let status = child.wait().expect("the server exits");
+    let reloaded = reloaded.expect("a `data reloaded` log line after SIGHUP");
+    assert_eq!(
+        reloaded["fields"]["version"], reloaded["fields"]["previous"],
+        "same files, same version"
+    );
+    assert!(status.success());
+}

@@ -9,20 +9,24 @@ use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
 /// A server running on a free local port until the handle is dropped or shut down.
-struct Running {
-    address: SocketAddr,
+pub struct Running {
+    pub address: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
 impl Running {
-    async fn start() -> Self {
+    pub async fn start() -> Self {
+        Self::start_with(super::state()).await
+    }
+
+    pub async fn start_with(state: server::AppState) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a free port");
         let address = listener.local_addr().expect("a bound address");
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(server::serve(listener, super::state(), async move {
+        let task = tokio::spawn(server::serve(listener, state, async move {
             let _ = stopped.await;
         }));
         Running {
@@ -32,11 +36,11 @@ impl Running {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.address)
     }
 
-    async fn shutdown(mut self) {
+    pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -72,7 +76,17 @@ async fn graphql_health_and_playground_over_a_socket() {
         .await
         .expect("JSON");
     assert_eq!(health["status"], "ok");
-    assert!(health["entities"].as_u64() > Some(100));
+    let ready: Value = client
+        .get(server.url("/ready"))
+        .send()
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(ready["status"], "ready");
+    assert!(ready["entities"].as_u64() > Some(100));
+    assert_eq!(ready["version"].as_str().map(str::len), Some(16));
 
     let (status, body) = post(
         &server,

@@ -6,6 +6,7 @@ mod cli;
 mod data;
 mod entities;
 mod export;
+mod hardening;
 mod http;
 mod lists;
 mod readme;

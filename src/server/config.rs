@@ -1,0 +1,33 @@
+//! The server's settings: limits, CORS, the admin token and introspection.
+
+use std::time::Duration;
+
+/// How the server protects itself and whom it serves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerConfig {
+    /// The largest request body accepted, in bytes; larger bodies get 413.
+    pub max_body_bytes: usize,
+    /// How long one GraphQL request may take before it is answered with 503.
+    pub request_timeout: Duration,
+    /// How many GraphQL requests may be in flight at once; more are shed with 503.
+    pub max_in_flight: usize,
+    /// The origins browsers may call from (`*` for any); empty turns CORS off.
+    pub cors_origins: Vec<String>,
+    /// The bearer token of `POST /admin/reload`; `None` leaves the endpoint out.
+    pub admin_token: Option<String>,
+    /// Whether introspection (and field suggestions in errors) is on.
+    pub introspection: bool,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            max_body_bytes: 64 * 1024,
+            request_timeout: Duration::from_secs(10),
+            max_in_flight: 256,
+            cors_origins: vec!["*".to_owned()],
+            admin_token: None,
+            introspection: true,
+        }
+    }
+}
