@@ -143,6 +143,7 @@ fn spawn_server(args: &[&str]) -> (std::process::Child, BufReader<std::process::
         }
     }
     let _ = child.kill();
+    let _ = child.wait();
     panic!("the server did not start:\n{seen}");
 }
 
