@@ -101,6 +101,7 @@ fn serve_answers_then_stops_cleanly_on_sigterm() {
     }
     let Some(address) = address else {
         let _ = child.kill();
+        let _ = child.wait();
         panic!("no address in the log:\n{seen}");
     };
     assert!(
