@@ -5,14 +5,41 @@
 //! that each spread the next one many times expand exponentially, and thousands of aliases
 //! make field-merging checks quadratic. The guard computes the expanded size of every
 //! operation once, with each fragment's size memoised, and refuses documents over the limits
-//! before async-graphql validates them.
+//! before async-graphql parses them with its own checks or validates them.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
-use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
+use async_graphql::parser::types::{ExecutableDocument, Field, Selection, SelectionSet};
 use async_graphql::{Name, ServerError, ServerResult, Variables};
+use async_graphql_value::Value as DocumentValue;
+
+use super::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+
+/// The fields that return a page of results, with their default page size. A field of one
+/// of these names is costed as a list even where the name also belongs to a plain field
+/// elsewhere, which can only overestimate. A test checks this table against the schema.
+pub const PAGED_FIELDS: &[(&str, usize)] = &[
+    ("communities", 10),
+    ("components", 10),
+    ("entities", DEFAULT_PAGE_SIZE),
+    ("events", DEFAULT_PAGE_SIZE),
+    ("institutions", DEFAULT_PAGE_SIZE),
+    ("neighborhood", 100),
+    ("paths", 3),
+    ("people", DEFAULT_PAGE_SIZE),
+    ("programmes", DEFAULT_PAGE_SIZE),
+    ("projects", DEFAULT_PAGE_SIZE),
+    ("ranking", 10),
+    ("regions", DEFAULT_PAGE_SIZE),
+    ("relations", DEFAULT_PAGE_SIZE),
+    ("search", 10),
+    ("sources", DEFAULT_PAGE_SIZE),
+    ("suggest", 10),
+    ("suggestPartners", 10),
+    ("topics", DEFAULT_PAGE_SIZE),
+];
 
 /// The limits the guard enforces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +56,9 @@ pub struct DocumentLimits {
     pub max_directives: usize,
     /// The deepest selection an operation may have once its fragments are expanded.
     pub max_depth: usize,
+    /// The largest estimated answer an operation may ask for: a list counts as its page size
+    /// (`first` or `limit`, or the field's default) times what each item selects.
+    pub max_cost: u64,
 }
 
 impl Default for DocumentLimits {
@@ -40,6 +70,7 @@ impl Default for DocumentLimits {
             max_root_fields: 20,
             max_directives: 50,
             max_depth: super::MAX_DEPTH,
+            max_cost: 50_000,
         }
     }
 }
@@ -72,9 +103,14 @@ impl Extension for GuardExtension {
                 limits.max_nesting
             )));
         }
-        let document = next.run(ctx, query, variables).await?;
-        check(&document, &limits).map_err(refused)?;
-        Ok(document)
+        // Check before handing over: async-graphql's own recursion check, which runs while
+        // parsing, walks fragment spreads without memoising them and is itself exponential.
+        // Parsing twice costs time linear in the (size-capped) query. A document that does
+        // not parse is left to async-graphql, which reports the syntax error.
+        if let Ok(document) = async_graphql::parser::parse_query(query) {
+            check(&document, variables, &limits).map_err(refused)?;
+        }
+        next.run(ctx, query, variables).await
     }
 }
 
@@ -127,10 +163,12 @@ pub fn nesting(query: &str) -> usize {
 struct Size {
     fields: u64,
     depth: usize,
+    cost: u64,
 }
 
 struct Walker<'a> {
     document: &'a ExecutableDocument,
+    variables: &'a Variables,
     fragments: HashMap<&'a Name, Size>,
     visiting: Vec<&'a Name>,
     aliases: usize,
@@ -149,9 +187,11 @@ impl<'a> Walker<'a> {
                     }
                     self.directives += field.directives.len();
                     let children = self.selection_set(&field.selection_set.node)?;
+                    let items = self.page_size(field);
                     Size {
                         fields: children.fields.saturating_add(1),
                         depth: children.depth + 1,
+                        cost: items.saturating_mul(children.cost).saturating_add(1),
                     }
                 }
                 Selection::InlineFragment(fragment) => {
@@ -165,8 +205,36 @@ impl<'a> Walker<'a> {
             };
             size.fields = size.fields.saturating_add(inner.fields);
             size.depth = size.depth.max(inner.depth);
+            size.cost = size.cost.saturating_add(inner.cost);
         }
         Ok(size)
+    }
+
+    /// How many items a field may return: its `first` or `limit` (a literal or a variable,
+    /// clamped as the resolvers clamp it), its default page size, or 1 for a plain field.
+    fn page_size(&self, field: &Field) -> u64 {
+        let argument = field
+            .arguments
+            .iter()
+            .find(|(name, _)| matches!(name.node.as_str(), "first" | "limit"))
+            .map(|(_, value)| &value.node);
+        let given = match argument {
+            Some(DocumentValue::Number(n)) => n.as_i64(),
+            Some(DocumentValue::Variable(name)) => match self.variables.get(name) {
+                Some(async_graphql::Value::Number(n)) => n.as_i64(),
+                _ => None,
+            },
+            _ => None,
+        };
+        let default = PAGED_FIELDS
+            .iter()
+            .find(|(name, _)| *name == field.name.node.as_str())
+            .map(|(_, size)| *size);
+        match (given, default) {
+            (Some(n), _) => n.clamp(1, MAX_PAGE_SIZE as i64) as u64,
+            (None, Some(size)) => size as u64,
+            (None, None) => 1,
+        }
     }
 
     fn fragment(&mut self, name: &'a Name) -> Result<Size, String> {
@@ -191,9 +259,14 @@ impl<'a> Walker<'a> {
 }
 
 /// Checks a parsed document against the limits; the error says which limit and by how much.
-pub fn check(document: &ExecutableDocument, limits: &DocumentLimits) -> Result<(), String> {
+pub fn check(
+    document: &ExecutableDocument,
+    variables: &Variables,
+    limits: &DocumentLimits,
+) -> Result<(), String> {
     let mut walker = Walker {
         document,
+        variables,
         fragments: HashMap::new(),
         visiting: Vec::new(),
         aliases: 0,
@@ -214,6 +287,13 @@ pub fn check(document: &ExecutableDocument, limits: &DocumentLimits) -> Result<(
             return Err(format!(
                 "the operation selects {} fields once fragments are expanded; the limit is {}",
                 size.fields, limits.max_fields
+            ));
+        }
+        if size.cost > limits.max_cost {
+            return Err(format!(
+                "the operation could return about {} items (each list counts as its `first` or \
+                 `limit` times what it selects); the limit is {}",
+                size.cost, limits.max_cost
             ));
         }
         if size.depth > limits.max_depth {
@@ -248,7 +328,57 @@ mod tests {
 
     fn checked(query: &str) -> Result<(), String> {
         let document = async_graphql::parser::parse_query(query).map_err(|e| e.to_string())?;
-        check(&document, &DocumentLimits::default())
+        check(&document, &Variables::default(), &DocumentLimits::default())
+    }
+
+    #[test]
+    fn the_paged_fields_table_matches_the_schema() {
+        use async_graphql::parser::types::{TypeKind, TypeSystemDefinition};
+        let schema =
+            async_graphql::parser::parse_schema(crate::api::sdl()).expect("the schema parses");
+        let mut paged = std::collections::BTreeSet::new();
+        for definition in &schema.definitions {
+            let TypeSystemDefinition::Type(definition) = definition else {
+                continue;
+            };
+            let fields = match &definition.node.kind {
+                TypeKind::Object(object) => &object.fields,
+                TypeKind::Interface(interface) => &interface.fields,
+                _ => continue,
+            };
+            for field in fields {
+                let field = &field.node;
+                if field
+                    .arguments
+                    .iter()
+                    .any(|a| matches!(a.node.name.node.as_str(), "first" | "limit"))
+                {
+                    paged.insert(field.name.node.to_string());
+                }
+            }
+        }
+        let table: std::collections::BTreeSet<String> =
+            PAGED_FIELDS.iter().map(|(n, _)| (*n).to_owned()).collect();
+        assert_eq!(
+            table, paged,
+            "PAGED_FIELDS must list every field that takes `first` or `limit`"
+        );
+    }
+
+    #[test]
+    fn lists_cost_their_page_size() {
+        let deep = "{ entities(first: 100) { nodes { relations(first: 100) { nodes { to { relations(first: 100) { nodes { id } } } } } } } }";
+        assert!(checked(deep).unwrap_err().contains("items"));
+        let usual = "{ entities(first: 100) { nodes { id name relations(first: 20) { nodes { type to { id } } } } } }";
+        assert!(checked(usual).is_ok());
+        let document = async_graphql::parser::parse_query(
+            "query($n: Int) { entities(first: $n) { nodes { relations(first: $n) { nodes { to { relations(first: $n) { nodes { id } } } } } } } }",
+        )
+        .expect("parses");
+        let few = Variables::from_json(serde_json::json!({ "n": 3 }));
+        assert!(check(&document, &few, &DocumentLimits::default()).is_ok());
+        let many = Variables::from_json(serde_json::json!({ "n": 100 }));
+        assert!(check(&document, &many, &DocumentLimits::default()).is_err());
     }
 
     #[test]

@@ -652,3 +652,19 @@ async fn the_admin_endpoint_does_not_exist_without_a_token() {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn list_fields_are_costed_by_their_page_size() {
+    // 100 entities x 100 relations x 100 relations of each far end: far over the limit,
+    // although the document itself is short.
+    let expensive = r#"{ entities(first: 100) { nodes { relations(first: 100) { nodes {
+        to { relations(first: 100) { nodes { id } } } } } } } }"#;
+    super::check_error(expensive, "the operation could return about").await;
+    // A dashboard's usual two-level query stays within it.
+    let usual = r#"{ entities(first: 100) { nodes { id name relations(first: 20) { nodes { type to { id } } } } } }"#;
+    let answer = super::data(usual).await;
+    assert_eq!(
+        answer["entities"]["nodes"].as_array().map(Vec::len),
+        Some(100)
+    );
+}
