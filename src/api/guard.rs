@@ -17,29 +17,74 @@ use async_graphql_value::Value as DocumentValue;
 
 use super::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 
-/// The fields that return a page of results, with their default page size. A field of one
-/// of these names is costed as a list even where the name also belongs to a plain field
-/// elsewhere, which can only overestimate. A test checks this table against the schema.
-pub const PAGED_FIELDS: &[(&str, usize)] = &[
-    ("communities", 10),
-    ("components", 10),
-    ("entities", DEFAULT_PAGE_SIZE),
-    ("events", DEFAULT_PAGE_SIZE),
-    ("institutions", DEFAULT_PAGE_SIZE),
-    ("neighborhood", 100),
-    ("paths", 3),
-    ("people", DEFAULT_PAGE_SIZE),
-    ("programmes", DEFAULT_PAGE_SIZE),
-    ("projects", DEFAULT_PAGE_SIZE),
-    ("ranking", 10),
-    ("regions", DEFAULT_PAGE_SIZE),
-    ("relations", DEFAULT_PAGE_SIZE),
-    ("search", 10),
-    ("sources", DEFAULT_PAGE_SIZE),
-    ("suggest", 10),
-    ("suggestPartners", 10),
-    ("topics", DEFAULT_PAGE_SIZE),
-];
+/// What the guard knows of each field: the type it returns and, for a list with a `first`
+/// or `limit` argument, its default page size. Built from the schema's own definition, so
+/// it cannot drift from the code.
+#[derive(Debug, Default)]
+pub struct SchemaIndex {
+    fields: HashMap<(String, String), FieldInfo>,
+}
+
+#[derive(Debug, Clone)]
+struct FieldInfo {
+    returns: String,
+    default_page: Option<u64>,
+}
+
+impl SchemaIndex {
+    /// Reads the schema definition language of a schema.
+    pub fn from_sdl(sdl: &str) -> Self {
+        use async_graphql::parser::types::{BaseType, TypeKind, TypeSystemDefinition};
+        let mut fields = HashMap::new();
+        let Ok(document) = async_graphql::parser::parse_schema(sdl) else {
+            return SchemaIndex::default();
+        };
+        for definition in &document.definitions {
+            let TypeSystemDefinition::Type(definition) = definition else {
+                continue;
+            };
+            let owner = definition.node.name.node.to_string();
+            let list = match &definition.node.kind {
+                TypeKind::Object(object) => &object.fields,
+                TypeKind::Interface(interface) => &interface.fields,
+                _ => continue,
+            };
+            for field in list {
+                let field = &field.node;
+                let mut base = &field.ty.node.base;
+                while let BaseType::List(inner) = base {
+                    base = &inner.base;
+                }
+                let returns = match base {
+                    BaseType::Named(name) => name.to_string(),
+                    BaseType::List(_) => String::new(),
+                };
+                let default_page = field
+                    .arguments
+                    .iter()
+                    .find(|a| matches!(a.node.name.node.as_str(), "first" | "limit"))
+                    .map(|a| match a.node.default_value.as_ref().map(|v| &v.node) {
+                        Some(async_graphql::Value::Number(n)) => {
+                            n.as_u64().unwrap_or(DEFAULT_PAGE_SIZE as u64)
+                        }
+                        _ => DEFAULT_PAGE_SIZE as u64,
+                    });
+                fields.insert(
+                    (owner.clone(), field.name.node.to_string()),
+                    FieldInfo {
+                        returns,
+                        default_page,
+                    },
+                );
+            }
+        }
+        SchemaIndex { fields }
+    }
+
+    fn field(&self, owner: &str, name: &str) -> Option<&FieldInfo> {
+        self.fields.get(&(owner.to_owned(), name.to_owned()))
+    }
+}
 
 /// The limits the guard enforces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,15 +121,20 @@ impl Default for DocumentLimits {
 }
 
 /// The async-graphql extension that applies [`DocumentLimits`] to every request.
-pub struct DocumentGuard(pub DocumentLimits);
+pub struct DocumentGuard {
+    /// The limits.
+    pub limits: DocumentLimits,
+    /// The fields of the schema the documents are checked against.
+    pub schema: Arc<SchemaIndex>,
+}
 
 impl ExtensionFactory for DocumentGuard {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(GuardExtension(self.0))
+        Arc::new(GuardExtension(self.limits, self.schema.clone()))
     }
 }
 
-struct GuardExtension(DocumentLimits);
+struct GuardExtension(DocumentLimits, Arc<SchemaIndex>);
 
 #[async_graphql::async_trait::async_trait]
 impl Extension for GuardExtension {
@@ -108,7 +158,7 @@ impl Extension for GuardExtension {
         // Parsing twice costs time linear in the (size-capped) query. A document that does
         // not parse is left to async-graphql, which reports the syntax error.
         if let Ok(document) = async_graphql::parser::parse_query(query) {
-            check(&document, variables, &limits).map_err(refused)?;
+            check(&document, variables, &self.1, &limits).map_err(refused)?;
         }
         next.run(ctx, query, variables).await
     }
@@ -169,6 +219,7 @@ struct Size {
 struct Walker<'a> {
     document: &'a ExecutableDocument,
     variables: &'a Variables,
+    schema: &'a SchemaIndex,
     fragments: HashMap<&'a Name, Size>,
     visiting: Vec<&'a Name>,
     aliases: usize,
@@ -176,7 +227,8 @@ struct Walker<'a> {
 }
 
 impl<'a> Walker<'a> {
-    fn selection_set(&mut self, set: &'a SelectionSet) -> Result<Size, String> {
+    /// Sizes a selection set on the type `owner` (the type its fields belong to).
+    fn selection_set(&mut self, set: &'a SelectionSet, owner: &str) -> Result<Size, String> {
         let mut size = Size::default();
         for selection in &set.items {
             let inner = match &selection.node {
@@ -186,8 +238,10 @@ impl<'a> Walker<'a> {
                         self.aliases += 1;
                     }
                     self.directives += field.directives.len();
-                    let children = self.selection_set(&field.selection_set.node)?;
-                    let items = self.page_size(field);
+                    let info = self.schema.field(owner, field.name.node.as_str());
+                    let returns = info.map_or("", |i| i.returns.as_str()).to_owned();
+                    let children = self.selection_set(&field.selection_set.node, &returns)?;
+                    let items = self.page_size(field, info.and_then(|i| i.default_page));
                     Size {
                         fields: children.fields.saturating_add(1),
                         depth: children.depth + 1,
@@ -196,7 +250,15 @@ impl<'a> Walker<'a> {
                 }
                 Selection::InlineFragment(fragment) => {
                     self.directives += fragment.node.directives.len();
-                    self.selection_set(&fragment.node.selection_set.node)?
+                    let on = fragment
+                        .node
+                        .type_condition
+                        .as_ref()
+                        .map(|c| c.node.on.node.to_string());
+                    self.selection_set(
+                        &fragment.node.selection_set.node,
+                        on.as_deref().unwrap_or(owner),
+                    )?
                 }
                 Selection::FragmentSpread(spread) => {
                     self.directives += spread.node.directives.len();
@@ -212,7 +274,7 @@ impl<'a> Walker<'a> {
 
     /// How many items a field may return: its `first` or `limit` (a literal or a variable,
     /// clamped as the resolvers clamp it), its default page size, or 1 for a plain field.
-    fn page_size(&self, field: &Field) -> u64 {
+    fn page_size(&self, field: &Field, default: Option<u64>) -> u64 {
         let argument = field
             .arguments
             .iter()
@@ -226,13 +288,9 @@ impl<'a> Walker<'a> {
             },
             _ => None,
         };
-        let default = PAGED_FIELDS
-            .iter()
-            .find(|(name, _)| *name == field.name.node.as_str())
-            .map(|(_, size)| *size);
         match (given, default) {
             (Some(n), _) => n.clamp(1, MAX_PAGE_SIZE as i64) as u64,
-            (None, Some(size)) => size as u64,
+            (None, Some(size)) => size,
             (None, None) => 1,
         }
     }
@@ -250,7 +308,8 @@ impl<'a> Walker<'a> {
         };
         self.visiting.push(name);
         self.directives += definition.node.directives.len();
-        let size = self.selection_set(&definition.node.selection_set.node);
+        let on = definition.node.type_condition.node.on.node.to_string();
+        let size = self.selection_set(&definition.node.selection_set.node, &on);
         self.visiting.pop();
         let size = size?;
         self.fragments.insert(name, size);
@@ -262,11 +321,13 @@ impl<'a> Walker<'a> {
 pub fn check(
     document: &ExecutableDocument,
     variables: &Variables,
+    schema: &SchemaIndex,
     limits: &DocumentLimits,
 ) -> Result<(), String> {
     let mut walker = Walker {
         document,
         variables,
+        schema,
         fragments: HashMap::new(),
         visiting: Vec::new(),
         aliases: 0,
@@ -282,7 +343,12 @@ pub fn check(
                 limits.max_root_fields
             ));
         }
-        let size = walker.selection_set(&operation.selection_set.node)?;
+        let root = match operation.ty {
+            async_graphql::parser::types::OperationType::Query => "Query",
+            async_graphql::parser::types::OperationType::Mutation => "Mutation",
+            async_graphql::parser::types::OperationType::Subscription => "Subscription",
+        };
+        let size = walker.selection_set(&operation.selection_set.node, root)?;
         if size.fields > limits.max_fields {
             return Err(format!(
                 "the operation selects {} fields once fragments are expanded; the limit is {}",
@@ -326,42 +392,36 @@ pub fn check(
 mod tests {
     use super::*;
 
+    fn index() -> SchemaIndex {
+        SchemaIndex::from_sdl(&crate::api::sdl())
+    }
+
     fn checked(query: &str) -> Result<(), String> {
         let document = async_graphql::parser::parse_query(query).map_err(|e| e.to_string())?;
-        check(&document, &Variables::default(), &DocumentLimits::default())
+        check(
+            &document,
+            &Variables::default(),
+            &index(),
+            &DocumentLimits::default(),
+        )
     }
 
     #[test]
-    fn the_paged_fields_table_matches_the_schema() {
-        use async_graphql::parser::types::{TypeKind, TypeSystemDefinition};
-        let schema =
-            async_graphql::parser::parse_schema(crate::api::sdl()).expect("the schema parses");
-        let mut paged = std::collections::BTreeSet::new();
-        for definition in &schema.definitions {
-            let TypeSystemDefinition::Type(definition) = definition else {
-                continue;
-            };
-            let fields = match &definition.node.kind {
-                TypeKind::Object(object) => &object.fields,
-                TypeKind::Interface(interface) => &interface.fields,
-                _ => continue,
-            };
-            for field in fields {
-                let field = &field.node;
-                if field
-                    .arguments
-                    .iter()
-                    .any(|a| matches!(a.node.name.node.as_str(), "first" | "limit"))
-                {
-                    paged.insert(field.name.node.to_string());
-                }
-            }
-        }
-        let table: std::collections::BTreeSet<String> =
-            PAGED_FIELDS.iter().map(|(n, _)| (*n).to_owned()).collect();
+    fn the_schema_index_knows_types_and_page_sizes() {
+        let index = SchemaIndex::from_sdl(&crate::api::sdl());
+        let relations = index.field("Region", "relations").expect("a field");
         assert_eq!(
-            table, paged,
-            "PAGED_FIELDS must list every field that takes `first` or `limit`"
+            (relations.returns.as_str(), relations.default_page),
+            ("RelationConnection", Some(20))
+        );
+        assert_eq!(
+            index.field("Query", "search").and_then(|f| f.default_page),
+            Some(10)
+        );
+        let sources = index.field("Region", "sources").expect("a field");
+        assert_eq!(
+            (sources.returns.as_str(), sources.default_page),
+            ("Source", None)
         );
     }
 
@@ -376,9 +436,9 @@ mod tests {
         )
         .expect("parses");
         let few = Variables::from_json(serde_json::json!({ "n": 3 }));
-        assert!(check(&document, &few, &DocumentLimits::default()).is_ok());
+        assert!(check(&document, &few, &index(), &DocumentLimits::default()).is_ok());
         let many = Variables::from_json(serde_json::json!({ "n": 100 }));
-        assert!(check(&document, &many, &DocumentLimits::default()).is_err());
+        assert!(check(&document, &many, &index(), &DocumentLimits::default()).is_err());
     }
 
     #[test]

@@ -66,7 +66,10 @@ pub fn schema_with(options: SchemaOptions) -> RegioSchema {
         ApolloPersistedQueries, LruCacheStorage,
     };
     let mut builder = Schema::build(Query::default(), EmptyMutation, EmptySubscription)
-        .extension(guard::DocumentGuard(guard::DocumentLimits::default()))
+        .extension(guard::DocumentGuard {
+            limits: guard::DocumentLimits::default(),
+            schema: std::sync::Arc::new(guard::SchemaIndex::from_sdl(&sdl())),
+        })
         .extension(ApolloPersistedQueries::new(LruCacheStorage::new(
             PERSISTED_QUERIES,
         )))
@@ -82,5 +85,8 @@ pub fn schema_with(options: SchemaOptions) -> RegioSchema {
 
 /// The schema in GraphQL's schema definition language, as published in `schema.graphql`.
 pub fn sdl() -> String {
-    schema().sdl()
+    // Extensions do not change the types, so a bare schema gives the same definition.
+    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+        .finish()
+        .sdl()
 }

@@ -262,7 +262,7 @@ async fn hostile_documents_are_refused_before_validation() {
         (format!("{{ {roots} }}"), "root fields"),
         (
             "query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }".to_owned(),
-            "recursion depth",
+            "spreads itself",
         ),
     ];
     for (document, message) in cases {
