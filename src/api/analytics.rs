@@ -7,7 +7,7 @@ use async_graphql::{
     ComplexObject, Context, Enum, ErrorExtensions, ID, Object, Result, SimpleObject,
 };
 
-use super::args::{check_range, dataset, resolve};
+use super::args::{blocking, check_range, dataset, resolve};
 use super::enums::{EntityKind, RelationType};
 use super::error::UserError;
 use super::objects::{Entity, Institution, PartialDate, Relation, Topic};
@@ -274,10 +274,12 @@ impl AnalyticsQuery {
         let filter = filter(relation_types, kinds, as_of, since, until)?;
         let from = resolve(&data.graph, "from", &from, None)?;
         let to = resolve(&data.graph, "to", &to, None)?;
-        Ok(
-            analytics::shortest_path(&data.graph, from, to, max_length, &filter)
-                .map(|path| Path::new(data, &path)),
-        )
+        let shared = data.clone();
+        let found = blocking(move || {
+            analytics::shortest_path(&shared.graph, from, to, max_length, &filter)
+        })
+        .await?;
+        Ok(found.map(|path| Path::new(data, &path)))
     }
 
     /// Up to `first` shortest chains of relations between two entities that differ in their
@@ -312,12 +314,12 @@ impl AnalyticsQuery {
         let filter = filter(relation_types, kinds, as_of, since, until)?;
         let from = resolve(&data.graph, "from", &from, None)?;
         let to = resolve(&data.graph, "to", &to, None)?;
-        Ok(
-            analytics::k_shortest_paths(&data.graph, from, to, k, max_length, &filter)
-                .iter()
-                .map(|path| Path::new(data, path))
-                .collect(),
-        )
+        let shared = data.clone();
+        let found = blocking(move || {
+            analytics::k_shortest_paths(&shared.graph, from, to, k, max_length, &filter)
+        })
+        .await?;
+        Ok(found.iter().map(|path| Path::new(data, path)).collect())
     }
 
     /// The entities at most `depth` relations away from one entity (in either direction), and
@@ -347,7 +349,10 @@ impl AnalyticsQuery {
         let limit = check_range("limit", limit, 1, MAX_PAGE_SIZE)?;
         let filter = filter(relation_types, kinds, as_of, since, until)?;
         let center = resolve(&data.graph, "id", &id, None)?;
-        let subgraph = analytics::neighborhood(&data.graph, center, depth, limit, &filter);
+        let shared = data.clone();
+        let subgraph =
+            blocking(move || analytics::neighborhood(&shared.graph, center, depth, limit, &filter))
+                .await?;
         Ok(Subgraph {
             entities: entities(data, &subgraph.entities),
             relations: relations(data, &subgraph.relations),

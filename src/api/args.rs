@@ -52,3 +52,9 @@ pub fn check_range(argument: &str, value: i32, min: i32, max: usize) -> Result<u
     }
     Ok(value as usize)
 }
+
+/// Runs graph work on tokio's blocking pool, so that a long traversal cannot stall the
+/// requests that share its executor thread.
+pub async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(work).await.map_err(internal)
+}
