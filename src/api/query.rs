@@ -42,21 +42,6 @@ fn focuses_on(graph: &Graph, entity: NodeIndex, topic: NodeIndex) -> bool {
         .contains(&topic)
 }
 
-/// Whether an entity's dates overlap the period from `from` to `to` (either may be open).
-fn overlaps(
-    details: &EntityDetails,
-    from: Option<model::PartialDate>,
-    to: Option<model::PartialDate>,
-) -> bool {
-    let (start, end) = details.dates();
-    let Some(start) = start else {
-        return from.is_none() && to.is_none();
-    };
-    let end = end.unwrap_or(start);
-    from.is_none_or(|from| end.latest() >= from.earliest())
-        && to.is_none_or(|to| start.earliest() <= to.latest())
-}
-
 /// How many entities there are of one kind.
 #[derive(SimpleObject)]
 pub struct KindCount {
@@ -334,7 +319,7 @@ impl CoreQuery {
         let (from, to) = (from.map(|d| d.0), to.map(|d| d.0));
         let mut found = filtered(graph, model::EntityKind::Event, |i| {
             let details = &graph.entity(i).details;
-            overlaps(details, from, to)
+            details.overlaps(from, to)
                 && kind.is_none_or(|k| matches!(details, EntityDetails::Event { kind: own, .. } if *own == k.into()))
                 && within.is_none_or(|r| graph.is_within(i, r))
         });

@@ -113,6 +113,18 @@ impl EntityDetails {
         }
     }
 
+    /// Whether the dates overlap the period from `from` to `to` (either end may be open); an
+    /// entity with no date overlaps only a period open at both ends.
+    pub fn overlaps(&self, from: Option<PartialDate>, to: Option<PartialDate>) -> bool {
+        let (start, end) = self.dates();
+        let Some(start) = start else {
+            return from.is_none() && to.is_none();
+        };
+        let end = end.unwrap_or(start);
+        from.is_none_or(|from| end.latest() >= from.earliest())
+            && to.is_none_or(|to| start.earliest() <= to.latest())
+    }
+
     /// The start and end dates, for the kinds that have them.
     pub fn dates(&self) -> (Option<PartialDate>, Option<PartialDate>) {
         match *self {

@@ -21,7 +21,7 @@ use tantivy::schema::{
 };
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-use crate::model::{self, EntityDetails, EntityKind, Graph, NodeIndex, PartialDate, RelationType};
+use crate::model::{self, EntityKind, Graph, NodeIndex, PartialDate, RelationType};
 use fold::{FoldedText, analyzer};
 use suggest::SuggestIndex;
 use syntax::ParsedQuery;
@@ -315,18 +315,6 @@ fn fragment(text: &str, ranges: &[(usize, usize)]) -> (String, Vec<(usize, usize
     (fragment, ranges)
 }
 
-/// Whether an entity's dates overlap the period from `from` to `to`; an undated entity
-/// overlaps only an open period.
-fn overlaps(details: &EntityDetails, from: Option<PartialDate>, to: Option<PartialDate>) -> bool {
-    let (start, end) = details.dates();
-    let Some(start) = start else {
-        return from.is_none() && to.is_none();
-    };
-    let end = end.unwrap_or(start);
-    from.is_none_or(|from| end.latest() >= from.earliest())
-        && to.is_none_or(|to| start.earliest() <= to.latest())
-}
-
 impl SearchIndex {
     /// Builds the index over every entity of the graph.
     pub fn build(graph: &Graph) -> Result<Self, SearchError> {
@@ -580,7 +568,7 @@ impl SearchIndex {
                         .contains(&topic)
                 })
                 && ((filters.from.is_none() && filters.to.is_none())
-                    || overlaps(&entity.details, filters.from, filters.to));
+                    || entity.details.overlaps(filters.from, filters.to));
             if !passes {
                 continue;
             }
