@@ -2,6 +2,7 @@
 //! server, on the bundled data, the way a user would.
 
 mod analytics;
+mod audit;
 mod cli;
 mod data;
 mod entities;
