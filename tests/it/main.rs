@@ -10,6 +10,7 @@ mod export;
 mod hardening;
 mod http;
 mod lists;
+mod properties;
 mod readme;
 mod schema;
 mod search;
