@@ -326,3 +326,45 @@ proptest! {
         }
     }
 }
+
+/// Regression: the input `#sE` from the `search` fuzz target, where AddressSanitizer reported
+/// a read past the buffer while the suggestions were cut to the limit. Every limit must give
+/// the first suggestions of the full list, each entity once.
+#[test]
+fn suggestions_cut_to_any_limit_are_a_prefix_of_all_of_them() {
+    let state = super::state();
+    let data = state.data();
+    let all = data
+        .search
+        .suggest(&data.graph, "#sE", &[], 1_000)
+        .expect("a short prefix is accepted");
+    // Eight suggestions on the bundled data: fewer than the fuzz target's limit of ten.
+    assert!(all.len() >= 2, "the input has several suggestions: {all:?}");
+    let mut unique = all.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), all.len(), "an entity is suggested twice");
+    for limit in 0..=all.len() + 2 {
+        let cut = data
+            .search
+            .suggest(&data.graph, "#sE", &[], limit)
+            .expect("a short prefix is accepted");
+        assert_eq!(cut, all[..limit.min(all.len())], "limit {limit}");
+    }
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    #[test]
+    fn suggestions_are_a_prefix_of_the_longer_list(prefix in "[a-zA-Z#é -]{1,4}", limit in 0usize..20) {
+        let state = super::state();
+        let data = state.data();
+        let all = data.search.suggest(&data.graph, &prefix, &[], 1_000);
+        let cut = data.search.suggest(&data.graph, &prefix, &[], limit);
+        match (all, cut) {
+            (Ok(all), Ok(cut)) => prop_assert_eq!(&cut[..], &all[..limit.min(all.len())]),
+            (all, cut) => prop_assert!(false, "a short prefix fails: {all:?} {cut:?}"),
+        }
+    }
+}
