@@ -2,6 +2,7 @@
 //! server, on the bundled data, the way a user would.
 
 mod analytics;
+mod audit;
 mod cli;
 mod data;
 mod entities;
@@ -9,6 +10,7 @@ mod export;
 mod hardening;
 mod http;
 mod lists;
+mod properties;
 mod readme;
 mod schema;
 mod search;
