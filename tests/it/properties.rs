@@ -307,9 +307,11 @@ proptest! {
     #![proptest_config(config(256))]
 
     #[test]
-    fn the_document_guard_never_panics(text in graphqlish()) {
+    fn the_document_guard_never_panics(text in graphqlish(), first in -5i64..200) {
         let _ = guard::nesting(&text);
         if let Ok(document) = parse_query(&text) {
+            let schema = guard::SchemaIndex::from_sdl(&regiograph::api::sdl());
+            let variables = async_graphql::Variables::from_json(serde_json::json!({ "n": first }));
             let tight = DocumentLimits {
                 max_nesting: 2,
                 max_fields: 3,
@@ -317,9 +319,10 @@ proptest! {
                 max_root_fields: 1,
                 max_directives: 1,
                 max_depth: 2,
+                max_cost: 5,
             };
             for limits in [DocumentLimits::default(), tight] {
-                if let Err(message) = guard::check(&document, &limits) {
+                if let Err(message) = guard::check(&document, &variables, &schema, &limits) {
                     prop_assert!(!message.is_empty());
                 }
             }
