@@ -93,7 +93,8 @@ impl FromStr for PartialDate {
             (Some(m), Some(d)) if d >= 1 && d <= u16::from(days_in_month(year, m)) => Some(d as u8),
             (Some(_), Some(_)) => return Err(bad("the day does not exist in that month")),
             (_, None) => None,
-            (None, Some(_)) => unreachable!("a day part cannot come without a month part"),
+            // `split` yields a day only after a month; kept as an error, not a panic.
+            (None, Some(_)) => return Err(bad("a day needs a month")),
         };
         Ok(PartialDate { year, month, day })
     }

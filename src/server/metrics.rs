@@ -45,6 +45,19 @@ pub struct VersionLabels {
     pub version: String,
 }
 
+/// How many distinct operation names get a series of their own.
+pub const MAX_OPERATION_NAMES: usize = 100;
+
+/// Whether a text is a GraphQL name (`[_A-Za-z][_0-9A-Za-z]*`) of at most 64 characters.
+fn is_graphql_name(text: &str) -> bool {
+    let mut chars = text.chars();
+    text.len() <= 64
+        && chars
+            .next()
+            .is_some_and(|c| c == '_' || c.is_ascii_alphabetic())
+        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+}
+
 /// Every metric the server exports.
 pub struct Metrics {
     registry: Registry,
@@ -57,6 +70,7 @@ pub struct Metrics {
     data_version: Family<VersionLabels, Gauge>,
     reloads: Counter,
     reload_failures: Counter,
+    operation_names: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -132,6 +146,7 @@ impl Metrics {
             data_version,
             reloads,
             reload_failures,
+            operation_names: std::sync::Mutex::default(),
         }
     }
 
@@ -163,9 +178,29 @@ impl Metrics {
     }
 
     /// Records a GraphQL operation.
+    ///
+    /// Operation names come from clients, so only the first [`MAX_OPERATION_NAMES`] distinct
+    /// names that are valid GraphQL names get a series of their own; the rest count as
+    /// `other`. Otherwise any client could grow memory and `/metrics` without bound.
     pub fn operation(&self, operation: Option<&str>, outcome: &str) {
+        let name = match operation {
+            None => "anonymous".to_owned(),
+            Some(name) if is_graphql_name(name) => {
+                let mut seen = self
+                    .operation_names
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner());
+                if seen.contains(name) || seen.len() < MAX_OPERATION_NAMES {
+                    seen.insert(name.to_owned());
+                    name.to_owned()
+                } else {
+                    "other".to_owned()
+                }
+            }
+            Some(_) => "other".to_owned(),
+        };
         let labels = OperationLabels {
-            operation: operation.unwrap_or("anonymous").chars().take(64).collect(),
+            operation: name,
             outcome: outcome.to_owned(),
         };
         self.operations.get_or_create(&labels).inc();
@@ -205,5 +240,34 @@ impl Metrics {
 impl Default for Metrics {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_chosen_operation_names_cannot_grow_the_metrics_without_bound() {
+        let metrics = Metrics::new();
+        for i in 0..1_000 {
+            metrics.operation(Some(&format!("Dashboard{i}")), "ok");
+        }
+        metrics.operation(Some("not a name!"), "ok");
+        metrics.operation(None, "ok");
+        let text = metrics.encode();
+        let series = text
+            .lines()
+            .filter(|l| l.starts_with("regiograph_graphql_operations_total{"))
+            .count();
+        assert_eq!(
+            series,
+            MAX_OPERATION_NAMES + 2,
+            "100 names, `other` and `anonymous`"
+        );
+        assert!(text.contains("operation=\"Dashboard0\""));
+        assert!(text.contains(
+            "regiograph_graphql_operations_total{operation=\"other\",outcome=\"ok\"} 901"
+        ));
     }
 }
