@@ -1,10 +1,12 @@
 //! A loaded dataset: the graph and the search index built over it, shared by every request.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use crate::analytics::Metrics;
 use crate::load::{self, LoadError};
 use crate::model::Graph;
+use crate::progress::{Progress, Silent};
 use crate::search::{SearchError, SearchIndex};
 
 /// Why a dataset could not be made ready.
@@ -31,23 +33,83 @@ pub struct Dataset {
     pub version: String,
 }
 
+/// How long each phase of making a dataset ready took.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadTimings {
+    /// Reading, parsing and checking the files, and building the graph.
+    pub load: Duration,
+    /// Building the full-text index.
+    pub search_index: Duration,
+    /// Computing centrality, components and communities.
+    pub metrics: Duration,
+    /// From start to ready; less than the sum, since indexing and metrics run side by side.
+    pub total: Duration,
+}
+
 impl Dataset {
     /// Builds the search index and the network metrics over a graph, with a version that
     /// names where it came from.
     pub fn new(graph: Graph, version: impl Into<String>) -> Result<Self, DatasetError> {
-        let search = SearchIndex::build(&graph)?;
-        let metrics = Metrics::compute(&graph);
-        Ok(Dataset {
-            graph,
-            search,
-            metrics,
-            version: version.into(),
-        })
+        Self::index(graph, version.into(), &Silent).map(|(data, _)| data)
     }
 
     /// Loads and checks a data directory, then indexes it.
     pub fn load(dir: &Path) -> Result<Self, DatasetError> {
-        let (graph, version) = load::load_dir_versioned(dir)?;
-        Self::new(graph, version)
+        Self::load_with_progress(dir, &Silent).map(|(data, _)| data)
+    }
+
+    /// Loads a data directory like [`Dataset::load`], reporting progress, and says how long
+    /// each phase took. The search index and the metrics are built on two threads at once.
+    pub fn load_with_progress(
+        dir: &Path,
+        progress: &dyn Progress,
+    ) -> Result<(Self, LoadTimings), DatasetError> {
+        let started = Instant::now();
+        let (graph, version) = load::load_dir_with_progress(dir, progress)?;
+        let load = started.elapsed();
+        let (data, mut timings) = Self::index(graph, version, progress)?;
+        timings.load = load;
+        timings.total = started.elapsed();
+        Ok((data, timings))
+    }
+
+    fn index(
+        graph: Graph,
+        version: String,
+        progress: &dyn Progress,
+    ) -> Result<(Self, LoadTimings), DatasetError> {
+        let started = Instant::now();
+        progress.start("indexing and measuring", 0);
+        let (search, metrics) = std::thread::scope(|scope| {
+            let metrics = scope.spawn(|| {
+                let started = Instant::now();
+                (Metrics::compute(&graph), started.elapsed())
+            });
+            let search_started = Instant::now();
+            let search = SearchIndex::build(&graph).map(|index| (index, search_started.elapsed()));
+            // The metrics thread does not panic on any graph; should it, the panic goes on.
+            let metrics = metrics
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (search, metrics)
+        });
+        progress.finish();
+        let (search, search_time) = search?;
+        let (metrics, metrics_time) = metrics;
+        let timings = LoadTimings {
+            load: Duration::ZERO,
+            search_index: search_time,
+            metrics: metrics_time,
+            total: started.elapsed(),
+        };
+        Ok((
+            Dataset {
+                graph,
+                search,
+                metrics,
+                version,
+            },
+            timings,
+        ))
     }
 }

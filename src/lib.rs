@@ -8,9 +8,11 @@ pub mod analytics;
 pub mod api;
 pub mod dataset;
 pub mod export;
+pub mod generate;
 pub mod load;
 pub mod model;
+pub mod progress;
 pub mod search;
 pub mod server;
 
-pub use dataset::{Dataset, DatasetError};
+pub use dataset::{Dataset, DatasetError, LoadTimings};

@@ -57,16 +57,33 @@ pub struct Metrics {
     components: Vec<Vec<NodeIndex>>,
     community: Vec<usize>,
     communities: Vec<Vec<NodeIndex>>,
+    /// Every entity from the highest to the lowest value of each measure, in [`Measure`]
+    /// order; computed once, so that a ranking request only reads the front.
+    rankings: [Vec<NodeIndex>; 3],
 }
 
 impl Metrics {
-    /// Computes every measure over a graph. Betweenness costs O(entities × relations); the rest
-    /// is linear per round.
+    /// Computes every measure over a graph. Betweenness is exact up to
+    /// [`EXACT_BETWEENNESS_LIMIT`] entities and costs O(entities × relations); above, it is
+    /// estimated from [`BETWEENNESS_PIVOTS`] sources. The rest is linear per round.
     pub fn compute(graph: &Graph) -> Self {
-        let neighbours = simple_neighbours(graph);
-        let betweenness = betweenness(&neighbours);
+        let n = graph.entity_count();
+        let clock = std::time::Instant::now();
+        let lap = |what: &str| {
+            tracing::debug!(
+                elapsed_ms = clock.elapsed().as_millis() as u64,
+                "metrics: {what} done"
+            )
+        };
+        let name_rank = name_ranks(graph);
+        lap("name order");
+        let adjacency = Adjacency::new(graph);
+        lap("adjacency");
+        let betweenness = betweenness(&adjacency);
+        lap("betweenness");
         let page_rank = page_rank(graph);
-        let centrality = graph
+        lap("pagerank");
+        let centrality: Vec<Centrality> = graph
             .entity_indices()
             .map(|i| Centrality {
                 degree: graph.neighbours(i).count(),
@@ -74,14 +91,37 @@ impl Metrics {
                 page_rank: page_rank[i.index()],
             })
             .collect();
-        let (component, components) = components(graph);
-        let (community, communities) = communities(graph);
+        drop(betweenness);
+        drop(page_rank);
+        let (component, components) = components(graph, &name_rank);
+        lap("components");
+        let (community, communities) = communities(adjacency, n, &name_rank);
+        lap("communities");
+        let order = |measure: Measure| {
+            let mut ranked: Vec<NodeIndex> = graph.entity_indices().collect();
+            ranked.sort_unstable_by(|&a, &b| {
+                let (va, vb) = (
+                    centrality[a.index()].value(measure),
+                    centrality[b.index()].value(measure),
+                );
+                vb.total_cmp(&va)
+                    .then_with(|| name_rank[a.index()].cmp(&name_rank[b.index()]))
+            });
+            ranked
+        };
+        let rankings = [
+            order(Measure::Degree),
+            order(Measure::Betweenness),
+            order(Measure::PageRank),
+        ];
+        lap("rankings");
         Metrics {
             centrality,
             component,
             components,
             community,
             communities,
+            rankings,
         }
     }
 
@@ -115,95 +155,174 @@ impl Metrics {
     }
 
     /// The entities (optionally of one kind) from the highest value of `measure` to the lowest;
-    /// ties go by name, then id.
-    pub fn ranking(
-        &self,
-        graph: &Graph,
+    /// ties go by name, then id. The order is computed at load; filtering by kind reads it
+    /// only as far as the caller takes.
+    pub fn ranking<'m>(
+        &'m self,
+        graph: &'m Graph,
         kind: Option<EntityKind>,
         measure: Measure,
-    ) -> Vec<NodeIndex> {
-        let mut ranked: Vec<NodeIndex> = graph
-            .entity_indices()
-            .filter(|&i| kind.is_none_or(|k| graph.entity(i).kind() == k))
-            .collect();
-        ranked.sort_by(|&a, &b| {
-            let (va, vb) = (
-                self.centrality(a).value(measure),
-                self.centrality(b).value(measure),
-            );
-            vb.total_cmp(&va).then_with(|| by_name(graph, a, b))
-        });
-        ranked
+    ) -> impl Iterator<Item = NodeIndex> + 'm {
+        let order = match measure {
+            Measure::Degree => &self.rankings[0],
+            Measure::Betweenness => &self.rankings[1],
+            Measure::PageRank => &self.rankings[2],
+        };
+        order
+            .iter()
+            .copied()
+            .filter(move |&i| kind.is_none_or(|k| graph.entity(i).kind() == k))
     }
 }
 
-fn by_name(graph: &Graph, a: NodeIndex, b: NodeIndex) -> std::cmp::Ordering {
-    let (a, b) = (graph.entity(a), graph.entity(b));
-    a.name
-        .to_lowercase()
-        .cmp(&b.name.to_lowercase())
-        .then_with(|| a.id.cmp(&b.id))
+/// Each entity's place in the order by lower-cased name, then id; computed once so that
+/// sorting by name compares two numbers.
+fn name_ranks(graph: &Graph) -> Vec<u32> {
+    let mut order: Vec<NodeIndex> = graph.entity_indices().collect();
+    order.sort_by_cached_key(|&i| {
+        let entity = graph.entity(i);
+        (entity.name.to_lowercase(), entity.id.clone())
+    });
+    let mut rank = vec![0u32; order.len()];
+    for (place, i) in order.into_iter().enumerate() {
+        rank[i.index()] = place as u32;
+    }
+    rank
 }
 
-/// Each entity's distinct neighbours, either way, without itself, in index order.
-fn simple_neighbours(graph: &Graph) -> Vec<Vec<usize>> {
-    graph
-        .entity_indices()
-        .map(|i| {
-            let mut list: Vec<usize> = graph
-                .neighbours(i)
-                .map(|(n, _)| n.index())
-                .filter(|&n| n != i.index())
-                .collect();
-            list.sort_unstable();
-            list.dedup();
-            list
-        })
-        .collect()
+/// A Louvain pass that moves at most one node in this many ends the level.
+const LOUVAIN_SETTLED: usize = 1_000;
+
+/// Entities above this count get an estimated betweenness.
+pub const EXACT_BETWEENNESS_LIMIT: usize = 5_000;
+
+/// How many sources the betweenness estimate runs from.
+pub const BETWEENNESS_PIVOTS: usize = 8;
+
+/// The undirected simple graph behind betweenness and communities, as compressed rows:
+/// each entity's distinct neighbours (not itself) in index order, with how many relations
+/// link the two.
+struct Adjacency {
+    offsets: Vec<usize>,
+    targets: Vec<u32>,
+    weights: Vec<f64>,
 }
 
-/// Brandes' betweenness on an undirected, unweighted simple graph, normalised by the number of
-/// pairs of other entities, `(n - 1)(n - 2) / 2`.
-fn betweenness(neighbours: &[Vec<usize>]) -> Vec<f64> {
-    let n = neighbours.len();
+impl Adjacency {
+    fn new(graph: &Graph) -> Self {
+        let n = graph.entity_count();
+        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(graph.relation_count() * 2);
+        for e in graph.relation_indices() {
+            let view = graph.relation(e);
+            let (a, b) = (view.from.index() as u32, view.to.index() as u32);
+            if a != b {
+                pairs.push((a, b));
+                pairs.push((b, a));
+            }
+        }
+        pairs.sort_unstable();
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut targets = Vec::with_capacity(pairs.len());
+        let mut weights = Vec::with_capacity(pairs.len());
+        let mut next = 0;
+        for node in 0..n as u32 {
+            offsets.push(targets.len());
+            while next < pairs.len() && pairs[next].0 == node {
+                let target = pairs[next].1;
+                let mut count = 0.0;
+                while next < pairs.len() && pairs[next] == (node, target) {
+                    count += 1.0;
+                    next += 1;
+                }
+                targets.push(target);
+                weights.push(count);
+            }
+        }
+        offsets.push(targets.len());
+        Adjacency {
+            offsets,
+            targets,
+            weights,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    fn neighbours(&self, node: usize) -> &[u32] {
+        &self.targets[self.offsets[node]..self.offsets[node + 1]]
+    }
+
+    fn links(&self, node: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let range = self.offsets[node]..self.offsets[node + 1];
+        self.targets[range.clone()]
+            .iter()
+            .zip(&self.weights[range])
+            .map(|(&t, &w)| (t as usize, w))
+    }
+}
+
+/// Brandes' betweenness on the undirected simple graph, normalised by the number of pairs of
+/// other entities, `(n - 1)(n - 2) / 2`. Above [`EXACT_BETWEENNESS_LIMIT`] entities it runs
+/// from [`BETWEENNESS_PIVOTS`] evenly spread sources and scales up (Brandes and Pich's
+/// estimate), which keeps a million entities to seconds.
+fn betweenness(adjacency: &Adjacency) -> Vec<f64> {
+    let n = adjacency.len();
     let mut score = vec![0.0; n];
-    let mut stack = Vec::with_capacity(n);
-    let mut predecessors: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut stack: Vec<u32> = Vec::with_capacity(n);
     let mut paths = vec![0.0f64; n];
-    let mut distance = vec![usize::MAX; n];
+    let mut distance = vec![u32::MAX; n];
     let mut dependency = vec![0.0f64; n];
     let mut queue = VecDeque::new();
-    for source in 0..n {
-        stack.clear();
-        for v in 0..n {
-            predecessors[v].clear();
+    let sources: Vec<usize> = if n <= EXACT_BETWEENNESS_LIMIT {
+        (0..n).collect()
+    } else {
+        (0..BETWEENNESS_PIVOTS)
+            .map(|k| k * n / BETWEENNESS_PIVOTS)
+            .collect()
+    };
+    let scale = n as f64 / sources.len().max(1) as f64;
+    for &source in &sources {
+        // Only what the last search reached needs resetting.
+        for &v in &stack {
+            let v = v as usize;
             paths[v] = 0.0;
-            distance[v] = usize::MAX;
+            distance[v] = u32::MAX;
             dependency[v] = 0.0;
         }
+        stack.clear();
         paths[source] = 1.0;
         distance[source] = 0;
-        queue.push_back(source);
+        queue.push_back(source as u32);
         while let Some(v) = queue.pop_front() {
             stack.push(v);
-            for &w in &neighbours[v] {
-                if distance[w] == usize::MAX {
+            let v = v as usize;
+            for &w in adjacency.neighbours(v) {
+                let w = w as usize;
+                if distance[w] == u32::MAX {
                     distance[w] = distance[v] + 1;
-                    queue.push_back(w);
+                    queue.push_back(w as u32);
                 }
                 if distance[w] == distance[v] + 1 {
                     paths[w] += paths[v];
-                    predecessors[w].push(v);
                 }
             }
         }
-        while let Some(w) = stack.pop() {
-            for &v in &predecessors[w] {
-                dependency[v] += paths[v] / paths[w] * (1.0 + dependency[w]);
+        // Back from the farthest: a predecessor of w is a neighbour one step nearer.
+        for &w in stack.iter().rev() {
+            let w = w as usize;
+            if w == source {
+                continue;
             }
-            if w != source {
-                score[w] += dependency[w];
+            let nearer = distance[w] - 1;
+            for &v in adjacency.neighbours(w) {
+                let v = v as usize;
+                if distance[v] == nearer {
+                    dependency[v] += paths[v] / paths[w] * (1.0 + dependency[w]);
+                }
             }
+            score[w] += dependency[w];
         }
     }
     // Every pair was counted from both ends; then scale by the number of pairs.
@@ -212,7 +331,7 @@ fn betweenness(neighbours: &[Vec<usize>]) -> Vec<f64> {
     } else {
         1.0
     };
-    score.iter().map(|s| s / pairs).collect()
+    score.iter().map(|s| s * scale / pairs).collect()
 }
 
 /// PageRank by power iteration over the relations in their direction; the rank of entities
@@ -259,21 +378,21 @@ fn page_rank(graph: &Graph) -> Vec<f64> {
 
 /// Numbers groups of entities largest first (ties by their first entity's name) and sorts each
 /// group by name.
-fn number_groups(graph: &Graph, label: &[usize]) -> (Vec<usize>, Vec<Vec<NodeIndex>>) {
+fn number_groups(label: &[usize], name_rank: &[u32]) -> (Vec<usize>, Vec<Vec<NodeIndex>>) {
     let mut groups: BTreeMap<usize, Vec<NodeIndex>> = BTreeMap::new();
-    for i in graph.entity_indices() {
-        groups.entry(label[i.index()]).or_default().push(i);
+    for (i, &l) in label.iter().enumerate() {
+        groups.entry(l).or_default().push(NodeIndex::new(i));
     }
     let mut groups: Vec<Vec<NodeIndex>> = groups.into_values().collect();
     for group in &mut groups {
-        group.sort_by(|&a, &b| by_name(graph, a, b));
+        group.sort_unstable_by_key(|i| name_rank[i.index()]);
     }
     groups.sort_by(|a, b| {
         b.len()
             .cmp(&a.len())
-            .then_with(|| by_name(graph, a[0], b[0]))
+            .then_with(|| name_rank[a[0].index()].cmp(&name_rank[b[0].index()]))
     });
-    let mut position = vec![0; graph.entity_count()];
+    let mut position = vec![0; label.len()];
     for (number, group) in groups.iter().enumerate() {
         for i in group {
             position[i.index()] = number;
@@ -283,111 +402,144 @@ fn number_groups(graph: &Graph, label: &[usize]) -> (Vec<usize>, Vec<Vec<NodeInd
 }
 
 /// Connected components with relations taken both ways (petgraph's union-find).
-fn components(graph: &Graph) -> (Vec<usize>, Vec<Vec<NodeIndex>>) {
+fn components(graph: &Graph, name_rank: &[u32]) -> (Vec<usize>, Vec<Vec<NodeIndex>>) {
     let mut sets = UnionFind::<usize>::new(graph.entity_count());
     for e in graph.relation_indices() {
         let view = graph.relation(e);
         sets.union(view.from.index(), view.to.index());
     }
     let label = sets.into_labeling();
-    number_groups(graph, &label)
+    number_groups(&label, name_rank)
 }
 
 /// Communities by the Louvain method (modularity maximisation), made deterministic: entities
 /// are visited in data order, one moves only for a strictly larger modularity gain than staying,
-/// and ties go to the community met first. Each relation weighs 1, so parallel relations
-/// strengthen a tie. Levels are aggregated until a level moves nothing, at most
+/// and ties go to the community with the lowest number. Each relation weighs 1, so parallel
+/// relations strengthen a tie. Levels are aggregated until a level moves nothing, at most
 /// [`MAX_ROUNDS`] passes per level.
-fn communities(graph: &Graph) -> (Vec<usize>, Vec<Vec<NodeIndex>>) {
-    let n = graph.entity_count();
-    // The current level: self-loop weight and weighted neighbours of each node.
+fn communities(
+    adjacency: Adjacency,
+    n: usize,
+    name_rank: &[u32],
+) -> (Vec<usize>, Vec<Vec<NodeIndex>>) {
+    // The current level: self-loop weight and weighted neighbours of each node. Relations
+    // from an entity to itself are refused by the loader, so the first level has none.
     let mut own = vec![0.0f64; n];
-    let mut links: Vec<BTreeMap<usize, f64>> = vec![BTreeMap::new(); n];
-    let mut total = 0.0;
-    for e in graph.relation_indices() {
-        let view = graph.relation(e);
-        let (a, b) = (view.from.index(), view.to.index());
-        total += 1.0;
-        if a == b {
-            own[a] += 1.0;
-        } else {
-            *links[a].entry(b).or_default() += 1.0;
-            *links[b].entry(a).or_default() += 1.0;
-        }
-    }
+    let total: f64 = adjacency.weights.iter().sum::<f64>() / 2.0;
+    let mut links = adjacency;
     // Which node of the current level each entity belongs to.
     let mut membership: Vec<usize> = (0..n).collect();
     if total == 0.0 {
-        return number_groups(graph, &membership);
+        return number_groups(&membership, name_rank);
     }
+    // Reused per node: the weight towards each community met, and which were met.
+    let mut weight_to = vec![0.0f64; n];
+    let mut met: Vec<usize> = Vec::new();
     loop {
         let size = own.len();
         let degree: Vec<f64> = (0..size)
-            .map(|i| 2.0 * own[i] + links[i].values().sum::<f64>())
+            .map(|i| 2.0 * own[i] + links.links(i).map(|(_, w)| w).sum::<f64>())
             .collect();
         let mut community: Vec<usize> = (0..size).collect();
         let mut community_degree = degree.clone();
         let mut moved_at_all = false;
         for _ in 0..MAX_ROUNDS {
-            let mut moved = false;
+            let mut moved_count = 0;
             for i in 0..size {
                 let current = community[i];
                 community_degree[current] -= degree[i];
-                let mut weight_to: BTreeMap<usize, f64> = BTreeMap::new();
-                for (&j, &w) in &links[i] {
-                    *weight_to.entry(community[j]).or_default() += w;
+                met.clear();
+                for (j, w) in links.links(i) {
+                    let c = community[j];
+                    if weight_to[c] == 0.0 {
+                        met.push(c);
+                    }
+                    weight_to[c] += w;
                 }
+                met.sort_unstable();
                 let gain = |c: usize, w: f64| w - community_degree[c] * degree[i] / (2.0 * total);
                 let mut best = current;
-                let mut best_gain = gain(current, weight_to.get(&current).copied().unwrap_or(0.0));
-                for (&c, &w) in &weight_to {
-                    let g = gain(c, w);
+                let mut best_gain = gain(current, weight_to[current]);
+                for &c in &met {
+                    let g = gain(c, weight_to[c]);
                     if g > best_gain + 1e-12 {
                         best = c;
                         best_gain = g;
                     }
                 }
+                for &c in &met {
+                    weight_to[c] = 0.0;
+                }
                 community_degree[best] += degree[i];
                 if best != current {
                     community[i] = best;
-                    moved = true;
+                    moved_count += 1;
                     moved_at_all = true;
                 }
             }
-            if !moved {
+            // On a large graph a pass that moves almost nothing gains almost nothing; stop
+            // there rather than polish for dozens of passes. Small graphs go to the end.
+            if moved_count <= size / LOUVAIN_SETTLED {
                 break;
             }
         }
         if !moved_at_all {
             break;
         }
-        // Aggregate: each community becomes one node of the next level.
-        let mut renumber: BTreeMap<usize, usize> = BTreeMap::new();
+        // Aggregate: each community becomes one node of the next level, numbered in order of
+        // first appearance.
+        let mut renumber = vec![usize::MAX; size];
+        let mut count = 0;
         for &c in &community {
-            let next = renumber.len();
-            renumber.entry(c).or_insert(next);
+            if renumber[c] == usize::MAX {
+                renumber[c] = count;
+                count += 1;
+            }
         }
-        let count = renumber.len();
         let mut next_own = vec![0.0; count];
-        let mut next_links: Vec<BTreeMap<usize, f64>> = vec![BTreeMap::new(); count];
+        let mut triples: Vec<(u32, u32, f64)> = Vec::new();
         for i in 0..size {
-            let ci = renumber[&community[i]];
+            let ci = renumber[community[i]];
             next_own[ci] += own[i];
-            for (&j, &w) in &links[i] {
-                let cj = renumber[&community[j]];
+            for (j, w) in links.links(i) {
+                let cj = renumber[community[j]];
                 if ci == cj {
                     // Each inner link is seen from both ends; count it once.
                     next_own[ci] += w / 2.0;
                 } else {
-                    *next_links[ci].entry(cj).or_default() += w;
+                    triples.push((ci as u32, cj as u32, w));
                 }
             }
         }
+        // A stable sort keeps the order in which weights were met, so sums are as before.
+        triples.sort_by_key(|&(a, b, _)| (a, b));
+        let mut offsets = Vec::with_capacity(count + 1);
+        let mut targets = Vec::new();
+        let mut weights = Vec::new();
+        let mut next = 0;
+        for node in 0..count as u32 {
+            offsets.push(targets.len());
+            while next < triples.len() && triples[next].0 == node {
+                let target = triples[next].1;
+                let mut sum = 0.0;
+                while next < triples.len() && triples[next].0 == node && triples[next].1 == target {
+                    sum += triples[next].2;
+                    next += 1;
+                }
+                targets.push(target);
+                weights.push(sum);
+            }
+        }
+        offsets.push(targets.len());
         for m in &mut membership {
-            *m = renumber[&community[*m]];
+            *m = renumber[community[*m]];
         }
         own = next_own;
-        links = next_links;
+        links = Adjacency {
+            offsets,
+            targets,
+            weights,
+        };
     }
-    number_groups(graph, &membership)
+    number_groups(&membership, name_rank)
 }

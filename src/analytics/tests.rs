@@ -225,8 +225,8 @@ fn small_graph(names: &[&str], links: &[(usize, usize)]) -> (Graph, Vec<NodeInde
                 aliases: Vec::new(),
                 description: None,
                 website: None,
-                sources: Vec::new(),
-                inferred: Vec::new(),
+                sources: Vec::new().into(),
+                inferred: Vec::new().into(),
                 figures: Vec::new(),
                 details: EntityDetails::Topic,
             })
@@ -241,8 +241,8 @@ fn small_graph(names: &[&str], links: &[(usize, usize)]) -> (Graph, Vec<NodeInde
                 role: None,
                 start: None,
                 end: None,
-                sources: Vec::new(),
-                inferred: Vec::new(),
+                sources: Vec::new().into(),
+                inferred: Vec::new().into(),
                 description: None,
             },
         );

@@ -426,7 +426,6 @@ impl AnalyticsQuery {
         Ok(data
             .metrics
             .ranking(&data.graph, kind.map(Into::into), measure)
-            .into_iter()
             .take(first)
             .enumerate()
             .map(|(place, i)| Ranked {

@@ -190,7 +190,7 @@ macro_rules! entity_object {
 
             /// Fields whose value the sources imply rather than state.
             async fn inferred_fields(&self) -> Vec<String> {
-                self.0.entity().inferred.clone()
+                self.0.entity().inferred.to_vec()
             }
 
             /// The topics this entity works on or is about.
@@ -708,7 +708,7 @@ impl Relation {
 
     /// The role, position or award name, where a source states it.
     async fn role(&self) -> Option<String> {
-        self.view().relation.role.clone()
+        self.view().relation.role.as_deref().map(str::to_owned)
     }
 
     /// When it started.
@@ -738,12 +738,16 @@ impl Relation {
 
     /// A short description, in our own words.
     async fn description(&self) -> Option<String> {
-        self.view().relation.description.clone()
+        self.view()
+            .relation
+            .description
+            .as_deref()
+            .map(str::to_owned)
     }
 
     /// Fields whose value the sources imply rather than state.
     async fn inferred_fields(&self) -> Vec<String> {
-        self.view().relation.inferred.clone()
+        self.view().relation.inferred.to_vec()
     }
 }
 
@@ -765,7 +769,7 @@ impl Position {
 
     /// The title of the position.
     async fn role(&self) -> Option<String> {
-        self.0.view().relation.role.clone()
+        self.0.view().relation.role.as_deref().map(str::to_owned)
     }
 
     /// When it started.
@@ -802,7 +806,7 @@ impl Partnership {
 
     /// The role, such as lead partner.
     async fn role(&self) -> Option<String> {
-        self.0.view().relation.role.clone()
+        self.0.view().relation.role.as_deref().map(str::to_owned)
     }
 
     /// When the partnership started.

@@ -115,10 +115,10 @@ impl CoreQuery {
             None => model::EntityKind::ALL.to_vec(),
         };
         let all: Vec<NodeIndex> = match order_by {
-            Some(measure) => {
-                data.metrics
-                    .ranking(&data.graph, kind.map(Into::into), measure.into())
-            }
+            Some(measure) => data
+                .metrics
+                .ranking(&data.graph, kind.map(Into::into), measure.into())
+                .collect(),
             None => kinds
                 .iter()
                 .flat_map(|&k| data.graph.entities_of_kind(k).iter().copied())

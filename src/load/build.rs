@@ -2,22 +2,20 @@
 
 use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use crate::model::{
     Entity, EntityDetails, EntityKind, Figure, Graph, NodeIndex, PartialDate, Relation,
-    RelationType, Source, SourceIndex,
+    RelationType, Source, SourceIndex, SourceList,
 };
 
 use super::records::{EntityRecord, LocatedRecord, Location, Record, RelationRecord, SourceRecord};
 use super::report::{Problem, Report};
 
 /// Builds a graph from records, or reports every problem found in them.
-pub fn build(records: Vec<LocatedRecord>, mut problems: Vec<Problem>) -> Result<Graph, Report> {
-    let mut builder = Builder {
-        graph: Graph::default(),
-        problems: Vec::new(),
-        first_seen: HashMap::new(),
-    };
+pub fn build(records: Vec<LocatedRecord>, problems: Vec<Problem>) -> Result<Graph, Report> {
+    let mut builder = Builder::new();
+    builder.problems = problems;
     let mut entities = Vec::new();
     let mut relations = Vec::new();
     for LocatedRecord { record, location } in records {
@@ -27,36 +25,51 @@ pub fn build(records: Vec<LocatedRecord>, mut problems: Vec<Problem>) -> Result<
             Record::Relation(relation) => relations.push((relation, location)),
         }
     }
-    let mut pending = Vec::new();
     for (kind, record, location) in entities {
-        if let Some(shorthands) = builder.add_entity(kind, record, &location) {
-            pending.extend(shorthands);
-        }
+        builder.add_entity_deferred(kind, record, &location);
     }
     for (record, location) in relations {
         builder.add_relation(&record, &location);
     }
-    for (record, location) in pending {
-        builder.add_relation(&record, &location);
-    }
-    builder.check_region_cycles();
-    problems.append(&mut builder.problems);
-    if problems.is_empty() {
-        builder.graph.finish();
-        Ok(builder.graph)
-    } else {
-        let mut report = Report { problems };
-        report.sort();
-        Err(report)
+    builder.finish()
+}
+
+/// The most problems a report lists one by one; past it, they are only counted, so that a
+/// systematically broken bulk file cannot exhaust memory.
+pub const MAX_LISTED_PROBLEMS: usize = 10_000;
+
+/// Checks records one at a time and adds the good ones to a graph.
+///
+/// Feed it sources first, then entities, then relations: a relation can only name entities
+/// already added. Relations written as shorthand fields of an entity (`part_of`,
+/// `located_in`, ...) are kept until [`Builder::finish`], so they may name entities that come
+/// later.
+pub struct Builder {
+    graph: Graph,
+    problems: Vec<Problem>,
+    /// Problems past [`MAX_LISTED_PROBLEMS`], only counted.
+    omitted: usize,
+    /// Where each entity was defined, by node index, to point at both places of a duplicate.
+    entity_places: Vec<(Arc<str>, usize)>,
+    /// Where each source was defined, by source index.
+    source_places: Vec<(Arc<str>, usize)>,
+    /// Ids whose records were rejected, so that relations naming them are not reported twice.
+    rejected: HashMap<String, Location>,
+    /// Relations from shorthand fields, added at the end.
+    pending: Vec<(RelationRecord, Location)>,
+    /// Shared copies of source lists and roles, which repeat across millions of records.
+    source_lists: HashMap<Vec<SourceIndex>, SourceList>,
+    roles: HashMap<String, Arc<str>>,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
-struct Builder {
-    graph: Graph,
-    problems: Vec<Problem>,
-    /// Where each id was first defined, to point at both places of a duplicate.
-    first_seen: HashMap<String, Location>,
-}
+/// How many problems may still get a "did you mean" hint, which compares with every id.
+const HINTED_PROBLEMS: usize = 50;
 
 /// The fields each entity kind may use beyond the common ones.
 fn allowed_fields(kind: EntityKind) -> &'static [&'static str] {
@@ -92,7 +105,120 @@ const RELATION_FIELDS: &[&str] = &[
 ];
 
 impl Builder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Builder {
+            graph: Graph::default(),
+            problems: Vec::new(),
+            omitted: 0,
+            entity_places: Vec::new(),
+            source_places: Vec::new(),
+            rejected: HashMap::new(),
+            pending: Vec::new(),
+            source_lists: HashMap::new(),
+            roles: HashMap::new(),
+        }
+    }
+
+    /// The shared copy of a source list.
+    fn share_sources(&mut self, sources: Vec<SourceIndex>) -> SourceList {
+        if let Some(shared) = self.source_lists.get(&sources) {
+            return shared.clone();
+        }
+        let shared: SourceList = Arc::from(sources.as_slice());
+        self.source_lists.insert(sources, shared.clone());
+        shared
+    }
+
+    /// The shared copy of a role.
+    fn share_role(&mut self, role: &str) -> Arc<str> {
+        if let Some(shared) = self.roles.get(role) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(role);
+        self.roles.insert(role.to_owned(), shared.clone());
+        shared
+    }
+
+    /// Makes room for about this many entities and relations; see [`Graph::reserve`].
+    pub fn reserve(&mut self, entities: usize, relations: usize) {
+        self.graph.reserve(entities, relations);
+        self.entity_places.reserve(entities);
+    }
+
+    /// Records a problem found outside any record, such as a line that is not valid JSON.
+    pub fn report(&mut self, problem: Problem) {
+        if self.problems.len() < MAX_LISTED_PROBLEMS {
+            self.problems.push(problem);
+        } else {
+            self.omitted += 1;
+        }
+    }
+
+    /// How many problems have been found so far.
+    pub fn problem_count(&self) -> usize {
+        self.problems.len() + self.omitted
+    }
+
+    /// Adds the relations written as shorthand fields, checks region containment for loops,
+    /// and returns the graph, or the report of every problem found.
+    pub fn finish(mut self) -> Result<Graph, Report> {
+        for (record, location) in std::mem::take(&mut self.pending) {
+            self.add_relation(&record, &location);
+        }
+        self.check_region_cycles();
+        if self.problems.is_empty() && self.omitted == 0 {
+            self.graph.finish();
+            Ok(self.graph)
+        } else {
+            let mut report = Report {
+                problems: self.problems,
+                omitted: self.omitted,
+            };
+            report.sort();
+            Err(report)
+        }
+    }
+
+    /// Adds an entity, keeping the relations its shorthand fields stand for until
+    /// [`Builder::finish`].
+    pub fn add_entity_deferred(
+        &mut self,
+        kind: EntityKind,
+        record: EntityRecord,
+        location: &Location,
+    ) {
+        if let Some(shorthands) = self.add_entity(kind, record, location) {
+            self.pending.extend(shorthands);
+        }
+    }
+
+    /// Adds an entity, and at once the relations its shorthand fields stand for when the
+    /// entities they name are already known; the others wait for [`Builder::finish`].
+    ///
+    /// Bulk files list parents before children, so almost nothing waits.
+    pub fn add_entity_eager(
+        &mut self,
+        kind: EntityKind,
+        record: EntityRecord,
+        location: &Location,
+    ) {
+        if let Some(shorthands) = self.add_entity(kind, record, location) {
+            for (relation, at) in shorthands {
+                if self.graph.find(&relation.to).is_some() {
+                    self.add_relation(&relation, &at);
+                } else {
+                    self.pending.push((relation, at));
+                }
+            }
+        }
+    }
+
     fn problem(&mut self, location: &Location, field: &str, message: String) {
+        if self.problems.len() >= MAX_LISTED_PROBLEMS {
+            self.omitted += 1;
+            return;
+        }
         self.problems.push(Problem {
             file: location.file.clone(),
             line: Some(location.line_of(field)),
@@ -124,16 +250,28 @@ impl Builder {
             );
             return false;
         }
-        if let Some(first) = self.first_seen.get(id) {
+        let first = if let Some(index) = self.graph.find(id) {
+            self.entity_places.get(index.index()).cloned()
+        } else if let Some(index) = self.graph.find_source(id) {
+            self.source_places.get(index.0 as usize).cloned()
+        } else {
+            self.rejected
+                .get(id)
+                .map(|place| (place.file.clone(), place.line))
+        };
+        if let Some((file, line)) = first {
             let message = format!(
-                "duplicate id `{id}`: it is already defined at {}:{}; give this record another id",
-                first.file, first.line
+                "duplicate id `{id}`: it is already defined at {file}:{line}; give this record another id"
             );
             self.problem(location, "id", message);
             return false;
         }
-        self.first_seen.insert(id.to_owned(), location.clone());
         true
+    }
+
+    /// Remembers an id whose record was rejected after its id was checked.
+    fn reject(&mut self, id: &str, location: &Location) {
+        self.rejected.insert(id.to_owned(), location.clone());
     }
 
     fn parse_value<T: FromStr>(
@@ -183,7 +321,8 @@ impl Builder {
         }
     }
 
-    fn add_source(&mut self, record: SourceRecord, location: &Location) {
+    /// Checks a source and adds it when it is good.
+    pub fn add_source(&mut self, record: SourceRecord, location: &Location) {
         let id_ok = self.check_new_id(&record.id, "source:", location);
         if record.title.trim().is_empty() {
             self.problem(
@@ -195,6 +334,8 @@ impl Builder {
         let date = self.parse_value::<PartialDate>(record.date.as_deref(), "date", location);
         let kind = self.parse_value(record.kind.as_deref(), "kind", location);
         if id_ok {
+            self.source_places
+                .push((location.file.clone(), location.line));
             self.graph.add_source(Source {
                 id: record.id,
                 title: record.title,
@@ -259,33 +400,34 @@ impl Builder {
         let end = self.parse_value::<PartialDate>(record.end.as_deref(), "end", location);
         self.check_date_order(start, end, location);
         let details = match kind {
-            EntityKind::Region => {
-                let level = self.required(record.level.as_deref(), "level", kind, location)?;
-                EntityDetails::Region {
+            EntityKind::Region => self
+                .required(record.level.as_deref(), "level", kind, location)
+                .map(|level| EntityDetails::Region {
                     level,
                     iso_3166: record.iso_3166.clone(),
-                }
-            }
-            EntityKind::Institution => EntityDetails::Institution {
-                kind: self.required(record.kind.as_deref(), "kind", kind, location)?,
-            },
-            EntityKind::Person => EntityDetails::Person,
-            EntityKind::Programme => EntityDetails::Programme {
+                }),
+            EntityKind::Institution => self
+                .required(record.kind.as_deref(), "kind", kind, location)
+                .map(|kind| EntityDetails::Institution { kind }),
+            EntityKind::Person => Some(EntityDetails::Person),
+            EntityKind::Programme => Some(EntityDetails::Programme {
                 kind: self.parse_value(record.kind.as_deref(), "kind", location),
                 start,
                 end,
-            },
-            EntityKind::Project => EntityDetails::Project { start, end },
-            EntityKind::Topic => EntityDetails::Topic,
-            EntityKind::Event => EntityDetails::Event {
-                kind: self.required(record.kind.as_deref(), "kind", kind, location)?,
-                start,
-                end,
-            },
+            }),
+            EntityKind::Project => Some(EntityDetails::Project { start, end }),
+            EntityKind::Topic => Some(EntityDetails::Topic),
+            EntityKind::Event => self
+                .required(record.kind.as_deref(), "kind", kind, location)
+                .map(|kind| EntityDetails::Event { kind, start, end }),
         };
         if !id_ok {
             return None;
         }
+        let Some(details) = details else {
+            self.reject(&record.id, location);
+            return None;
+        };
         let shorthand = |field: &str, rel_type: RelationType, target: &Option<String>| {
             target.as_ref().map(|to| {
                 let relation = RelationRecord {
@@ -312,6 +454,9 @@ impl Builder {
         .into_iter()
         .flatten()
         .collect();
+        self.entity_places
+            .push((location.file.clone(), location.line));
+        let sources = self.share_sources(sources);
         self.graph.add_entity(Entity {
             id: record.id,
             name: record.name,
@@ -319,7 +464,7 @@ impl Builder {
             description: record.description,
             website: record.website,
             sources,
-            inferred: record.inferred,
+            inferred: record.inferred.into_boxed_slice(),
             figures,
             details,
         });
@@ -399,9 +544,19 @@ impl Builder {
         let found = self.graph.find(id);
         // An id whose own record was rejected is already reported there; saying it is
         // unknown here too would only send the reader looking for a typo.
-        if found.is_none() && !self.first_seen.contains_key(id) {
-            let known = self.first_seen.keys().map(String::as_str);
-            let hint = suggestion(id, known);
+        if found.is_none() && !self.rejected.contains_key(id) {
+            // A hint compares the id with every known one: only the first few get one, so
+            // that a bulk file full of bad ids is still checked quickly.
+            let hint = if self.problems.len() < HINTED_PROBLEMS {
+                let graph = &self.graph;
+                let known = graph
+                    .entity_indices()
+                    .map(|index| graph.entity(index).id.as_str())
+                    .chain(self.rejected.keys().map(String::as_str));
+                suggestion(id, known)
+            } else {
+                String::new()
+            };
             self.problem(
                 location,
                 field,
@@ -411,7 +566,8 @@ impl Builder {
         found
     }
 
-    fn add_relation(&mut self, record: &RelationRecord, location: &Location) {
+    /// Checks a relation and adds it when it is good; both ends must already be added.
+    pub fn add_relation(&mut self, record: &RelationRecord, location: &Location) {
         let rel_type = self.parse_value::<RelationType>(Some(&record.rel_type), "type", location);
         let from = self.endpoint(&record.from, "from", location);
         let to = self.endpoint(&record.to, "to", location);
@@ -448,17 +604,19 @@ impl Builder {
             );
             return;
         }
+        let sources = self.share_sources(sources);
+        let role = record.role.as_deref().map(|role| self.share_role(role));
         self.graph.add_relation(
             from,
             to,
             Relation {
                 rel_type,
-                role: record.role.clone(),
+                role,
                 start,
                 end,
                 sources,
-                inferred: record.inferred.clone(),
-                description: record.description.clone(),
+                inferred: record.inferred.clone().into_boxed_slice(),
+                description: record.description.as_deref().map(Box::from),
             },
         );
     }
@@ -472,7 +630,15 @@ impl Builder {
             while let Some(parent) = current {
                 if parent == region {
                     let id = self.graph.entity(region).id.clone();
-                    let location = self.first_seen.get(&id).cloned().unwrap_or_default();
+                    let location = self
+                        .entity_places
+                        .get(region.index())
+                        .map(|(file, line)| Location {
+                            file: file.clone(),
+                            line: *line,
+                            field_lines: HashMap::new(),
+                        })
+                        .unwrap_or_default();
                     let chain: Vec<_> = seen
                         .iter()
                         .map(|&i| self.graph.entity(i).id.clone())

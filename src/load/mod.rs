@@ -3,6 +3,7 @@
 //! Parsing is kept apart from the graph so that a bulk format can feed the same builder.
 
 mod build;
+mod jsonl;
 mod records;
 mod report;
 mod toml_format;
@@ -10,13 +11,14 @@ mod toml_format;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use build::build;
+pub use build::{Builder, MAX_LISTED_PROBLEMS, build};
 pub use records::{
     EntityRecord, FigureRecord, LocatedRecord, Location, Record, RelationRecord, SourceRecord,
 };
 pub use report::{Problem, Report};
 
 use crate::model::Graph;
+use crate::progress::{Progress, Silent};
 
 /// Why a data directory could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -30,7 +32,7 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// The directory holds no data file.
-    #[error("the data directory {} holds no .toml data file", path.display())]
+    #[error("the data directory {} holds no data file (*.toml or *.jsonl)", path.display())]
     Empty {
         /// The directory.
         path: PathBuf,
@@ -40,7 +42,7 @@ pub enum LoadError {
     Invalid(Report),
 }
 
-/// Loads every `*.toml` file of a directory, in file-name order, into a graph.
+/// Loads every data file of a directory (`*.toml`, then the `*.jsonl` bulk files) into a graph.
 pub fn load_dir(dir: &Path) -> Result<Graph, LoadError> {
     load_dir_versioned(dir).map(|(graph, _)| graph)
 }
@@ -48,6 +50,17 @@ pub fn load_dir(dir: &Path) -> Result<Graph, LoadError> {
 /// Loads a directory like [`load_dir`], and also returns a version: a digest of every file's
 /// name and bytes, so that the same files always give the same version.
 pub fn load_dir_versioned(dir: &Path) -> Result<(Graph, String), LoadError> {
+    load_dir_with_progress(dir, &Silent)
+}
+
+/// Loads a directory like [`load_dir_versioned`], reporting progress through `progress`.
+///
+/// TOML files are read whole, in file-name order; bulk files are streamed. Records go to the
+/// builder in the order it needs: every source, then every entity, then every relation.
+pub fn load_dir_with_progress(
+    dir: &Path,
+    progress: &dyn Progress,
+) -> Result<(Graph, String), LoadError> {
     use sha2::Digest;
     let mut digest = sha2::Sha256::new();
     let directory_error = |source| LoadError::Directory {
@@ -57,7 +70,11 @@ pub fn load_dir_versioned(dir: &Path) -> Result<(Graph, String), LoadError> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(directory_error)?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "toml") && path.is_file())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "toml" || ext == "jsonl")
+                && path.is_file()
+        })
         .collect();
     files.sort();
     if files.is_empty() {
@@ -65,10 +82,24 @@ pub fn load_dir_versioned(dir: &Path) -> Result<(Graph, String), LoadError> {
             path: dir.to_owned(),
         });
     }
-    let mut records = Vec::new();
-    let mut problems = Vec::new();
+    let mut builder = Builder::new();
+    let (mut sources, mut entities, mut relations) = (Vec::new(), Vec::new(), Vec::new());
+    let mut bulk = Vec::new();
     for path in files {
         let name: Arc<str> = Arc::from(path.display().to_string());
+        if path.extension().is_some_and(|ext| ext == "jsonl") {
+            match jsonl::Role::of(&path) {
+                Some(role) => bulk.push((role, path, name)),
+                None => builder.report(Problem {
+                    file: name,
+                    line: None,
+                    message: "a bulk file's name must end in `sources.jsonl`, \
+                              `entities.jsonl` or `relations.jsonl`, which says what its lines hold"
+                        .to_owned(),
+                }),
+            }
+            continue;
+        }
         match std::fs::read_to_string(&path) {
             Ok(text) => {
                 let file_name = path
@@ -79,18 +110,64 @@ pub fn load_dir_versioned(dir: &Path) -> Result<(Graph, String), LoadError> {
                 digest.update(file_name.as_bytes());
                 digest.update((text.len() as u64).to_le_bytes());
                 digest.update(text.as_bytes());
-                let (mut file_records, mut file_problems) = toml_format::parse(&name, &text);
-                records.append(&mut file_records);
-                problems.append(&mut file_problems);
+                let (file_records, file_problems) = toml_format::parse(&name, &text);
+                for problem in file_problems {
+                    builder.report(problem);
+                }
+                for LocatedRecord { record, location } in file_records {
+                    match record {
+                        Record::Source(source) => sources.push((source, location)),
+                        Record::Entity(kind, entity) => entities.push((kind, entity, location)),
+                        Record::Relation(relation) => relations.push((relation, location)),
+                    }
+                }
             }
-            Err(error) => problems.push(Problem {
+            Err(error) => builder.report(Problem {
                 file: name,
                 line: None,
                 message: format!("cannot read the file: {error}"),
             }),
         }
     }
-    let graph = build(records, problems).map_err(LoadError::Invalid)?;
+    // Sources, entities, relations: each from the TOML files first, then from the bulk files.
+    bulk.sort_by_key(|entry| entry.0);
+    // Bulk lines are rarely shorter than this many bytes: room for the records they can hold.
+    const SHORTEST_LINE: u64 = 80;
+    let bulk_bytes = |role: jsonl::Role| -> usize {
+        let bytes: u64 = bulk
+            .iter()
+            .filter(|(r, _, _)| *r == role)
+            .filter_map(|(_, path, _)| std::fs::metadata(path).ok())
+            .map(|m| m.len())
+            .sum();
+        (bytes / SHORTEST_LINE) as usize
+    };
+    builder.reserve(
+        bulk_bytes(jsonl::Role::Entities),
+        bulk_bytes(jsonl::Role::Relations) + bulk_bytes(jsonl::Role::Entities),
+    );
+    for (source, location) in sources {
+        builder.add_source(source, &location);
+    }
+    let mut bulk = bulk.into_iter().peekable();
+    let mut stream_role = |role: jsonl::Role, builder: &mut Builder| {
+        while let Some((_, path, name)) = bulk.next_if(|(r, _, _)| *r == role) {
+            jsonl::stream(&path, &name, role, &mut digest, progress, builder);
+        }
+    };
+    stream_role(jsonl::Role::Sources, &mut builder);
+    for (kind, entity, location) in entities {
+        builder.add_entity_deferred(kind, entity, &location);
+    }
+    stream_role(jsonl::Role::Entities, &mut builder);
+    for (relation, location) in relations {
+        builder.add_relation(&relation, &location);
+    }
+    stream_role(jsonl::Role::Relations, &mut builder);
+    progress.start("checking the graph", 0);
+    let graph = builder.finish().map_err(LoadError::Invalid);
+    progress.finish();
+    let graph = graph?;
     let version: String = digest
         .finalize()
         .iter()

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::EntityKind;
 
@@ -26,7 +26,7 @@ impl Location {
 }
 
 /// A `[[source]]` record.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceRecord {
     /// `source:<slug>`.
@@ -34,21 +34,27 @@ pub struct SourceRecord {
     /// The document's title.
     pub title: String,
     /// Who published it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
     /// Who wrote it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// When it was published, as a partial date.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// What sort of document it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Where it can be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// A short description in our own words.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// A figure inside an entity record.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FigureRecord {
     /// What is measured.
@@ -56,19 +62,21 @@ pub struct FigureRecord {
     /// The value.
     pub value: f64,
     /// The unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Whether the value is approximate.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub approximate: bool,
     /// The period, as a partial date.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<String>,
     /// The sources; the entity's own when empty.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
 }
 
 /// An entity record of any kind; the builder checks which fields apply to the kind.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntityRecord {
     /// `<kind>:<slug>`.
@@ -76,43 +84,54 @@ pub struct EntityRecord {
     /// The usual name.
     pub name: String,
     /// Other names and acronyms.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// A short description in our own words.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// An address a source gives.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /// The sources that state the entity.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
     /// Fields whose value is inferred.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inferred: Vec<String>,
     /// Stated figures.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<FigureRecord>,
     /// Region: its level.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
     /// Region: its ISO 3166 code.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub iso_3166: Option<String>,
     /// Institution, programme, event: its sub-kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Region, institution, event: the enclosing entity (shorthand for a `part_of` relation).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_of: Option<String>,
     /// Institution: its region (shorthand for a `located_in` relation).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub located_in: Option<String>,
     /// Event: its place (shorthand for a `located_in` relation).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
     /// Project: its programme (shorthand for an `under_programme` relation).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub programme: Option<String>,
     /// Programme, project, event: when it started.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
     /// Programme, project, event: when it ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
 }
 
 /// A `[[relation]]` record.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RelationRecord {
     /// The relation type.
@@ -123,18 +142,22 @@ pub struct RelationRecord {
     /// The id of the entity the relation ends at.
     pub to: String,
     /// The role, position or award name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// When it started.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
     /// When it ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
     /// The sources that state it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
     /// Fields whose value is inferred.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inferred: Vec<String>,
     /// A short description in our own words.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 

@@ -28,6 +28,8 @@ impl fmt::Display for Problem {
 pub struct Report {
     /// The problems, sorted by file and line.
     pub problems: Vec<Problem>,
+    /// Problems found past the listing limit, counted but not listed.
+    pub omitted: usize,
 }
 
 impl Report {
@@ -40,7 +42,7 @@ impl Report {
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let count = self.problems.len();
+        let count = self.problems.len() + self.omitted;
         writeln!(
             f,
             "{count} problem{} in the data:",
@@ -48,6 +50,13 @@ impl fmt::Display for Report {
         )?;
         for problem in &self.problems {
             writeln!(f, "  {problem}")?;
+        }
+        if self.omitted > 0 {
+            writeln!(
+                f,
+                "  ... and {} more, not listed; mend the ones above and validate again",
+                self.omitted
+            )?;
         }
         Ok(())
     }

@@ -1,6 +1,11 @@
 //! The in-memory cooperation graph: entities as nodes, typed relations as edges, sources beside them.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A hash map with a fast hash for ids. The ids come from the data files, not from requests,
+/// and foldhash still seeds each map at random.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 use petgraph::Direction as PetDirection;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
@@ -149,10 +154,10 @@ pub struct Entity {
     pub description: Option<String>,
     /// An address a source gives.
     pub website: Option<String>,
-    /// The sources that state this entity.
-    pub sources: Vec<SourceIndex>,
+    /// The sources that state this entity; equal lists are shared.
+    pub sources: SourceList,
     /// Fields whose value is implied by the sources rather than stated.
-    pub inferred: Vec<String>,
+    pub inferred: Box<[String]>,
     /// Figures the sources state about this entity.
     pub figures: Vec<Figure>,
     /// The kind and the kind's own fields.
@@ -171,19 +176,24 @@ impl Entity {
 pub struct Relation {
     /// The relation type; read it as `from TYPE to`.
     pub rel_type: RelationType,
-    /// The role, position or award name, when stated.
-    pub role: Option<String>,
+    /// The role, position or award name, when stated; shared between relations that use the
+    /// same words, since a graph has millions of relations and few distinct roles.
+    pub role: Option<Arc<str>>,
     /// When it started.
     pub start: Option<PartialDate>,
     /// When it ended.
     pub end: Option<PartialDate>,
-    /// The sources that state it.
-    pub sources: Vec<SourceIndex>,
+    /// The sources that state it; equal lists are shared.
+    pub sources: SourceList,
     /// Fields whose value is implied by the sources rather than stated.
-    pub inferred: Vec<String>,
+    pub inferred: Box<[String]>,
     /// A short description in our own words.
-    pub description: Option<String>,
+    pub description: Option<Box<str>>,
 }
+
+/// A list of sources. Lists repeat across entities and relations, so the loader shares
+/// equal ones.
+pub type SourceList = Arc<[SourceIndex]>;
 
 /// Which way relations are followed from an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,9 +223,9 @@ pub struct RelationRef<'g> {
 #[derive(Debug, Default)]
 pub struct Graph {
     graph: DiGraph<Entity, Relation>,
-    by_id: HashMap<String, NodeIndex>,
+    by_id: FastMap<String, NodeIndex>,
     sources: Vec<Source>,
-    source_by_id: HashMap<String, SourceIndex>,
+    source_by_id: FastMap<String, SourceIndex>,
     by_kind: HashMap<EntityKind, Vec<NodeIndex>>,
 }
 
@@ -231,6 +241,15 @@ pub struct Stats {
 }
 
 impl Graph {
+    /// Makes room for about this many more entities and relations, so that a bulk load does
+    /// not copy the graph each time it grows. Room that is never used is never touched, so it
+    /// costs address space, not memory.
+    pub fn reserve(&mut self, entities: usize, relations: usize) {
+        self.graph.reserve_nodes(entities);
+        self.graph.reserve_edges(relations);
+        self.by_id.reserve(entities);
+    }
+
     /// Adds a source; the caller guarantees its id is new.
     pub fn add_source(&mut self, source: Source) -> SourceIndex {
         let index = SourceIndex(self.sources.len() as u32);
@@ -263,12 +282,10 @@ impl Graph {
     pub fn finish(&mut self) {
         let graph = &self.graph;
         for list in self.by_kind.values_mut() {
-            list.sort_by(|a, b| {
-                let (a, b) = (&graph[*a], &graph[*b]);
-                a.name
-                    .to_lowercase()
-                    .cmp(&b.name.to_lowercase())
-                    .then_with(|| a.id.cmp(&b.id))
+            // Each name is lower-cased once, not at every comparison.
+            list.sort_by_cached_key(|&index| {
+                let entity = &graph[index];
+                (entity.name.to_lowercase(), entity.id.clone())
             });
         }
     }

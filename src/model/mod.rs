@@ -9,7 +9,7 @@ mod kinds;
 pub use date::{BadDate, PartialDate};
 pub use graph::{
     Direction, Entity, EntityDetails, Figure, Graph, Relation, RelationRef, Source, SourceIndex,
-    Stats,
+    SourceList, Stats,
 };
 pub use kinds::{
     EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel, RelationType, SourceKind,

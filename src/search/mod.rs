@@ -150,8 +150,28 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
-    texts: Vec<EntityText>,
     suggestions: SuggestIndex,
+}
+
+/// The most candidates, best by BM25 first, that a search explains and ranks; on a large
+/// graph a common word matches far more entities than anyone reads.
+pub const MAX_CANDIDATES: usize = 1_000;
+
+impl EntityText {
+    /// Folds an entity's texts, when a search needs to explain a match.
+    fn of(graph: &Graph, node: NodeIndex) -> Self {
+        let entity = graph.entity(node);
+        EntityText {
+            kind: entity.kind(),
+            name: FoldedText::new(&entity.name),
+            aliases: entity.aliases.iter().map(|a| FoldedText::new(a)).collect(),
+            description: entity.description.as_deref().map(FoldedText::new),
+            context: context_names(graph, node)
+                .iter()
+                .map(|c| FoldedText::new(c))
+                .collect(),
+        }
+    }
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -334,7 +354,6 @@ impl SearchIndex {
         let index = Index::create_in_ram(schema.build());
         index.tokenizers().register(FOLDED, analyzer());
         let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
-        let mut texts = Vec::with_capacity(graph.entity_count());
         for node in graph.entity_indices() {
             let entity = graph.entity(node);
             let context = context_names(graph, node);
@@ -351,13 +370,6 @@ impl SearchIndex {
                 doc.add_text(fields.context, name);
             }
             writer.add_document(doc)?;
-            texts.push(EntityText {
-                kind: entity.kind(),
-                name: FoldedText::new(&entity.name),
-                aliases: entity.aliases.iter().map(|a| FoldedText::new(a)).collect(),
-                description: entity.description.as_deref().map(FoldedText::new),
-                context: context.iter().map(|c| FoldedText::new(c)).collect(),
-            });
         }
         writer.commit()?;
         let reader = index
@@ -368,7 +380,6 @@ impl SearchIndex {
             index,
             reader,
             fields,
-            texts,
             suggestions: SuggestIndex::build(graph),
         })
     }
@@ -444,8 +455,7 @@ impl SearchIndex {
     }
 
     /// Explains one candidate: its ranking score and its highlighted fragments.
-    fn explain(&self, node: NodeIndex, query: &ParsedQuery) -> (f32, Vec<Highlight>) {
-        let text = &self.texts[node.index()];
+    fn explain(text: &EntityText, query: &ParsedQuery) -> (f32, Vec<Highlight>) {
         let mut best: Vec<Option<Grade>> = vec![None; query.words.len()];
         let mut phrase_score = 0.0;
         let mut highlights = Vec::new();
@@ -546,7 +556,7 @@ impl SearchIndex {
             return Ok(Hits::default());
         }
         let searcher = self.reader.searcher();
-        let limit = (searcher.num_docs() as usize).max(1);
+        let limit = (searcher.num_docs() as usize).clamp(1, MAX_CANDIDATES);
         let top = searcher.search(
             &self.candidates_query(&query),
             &TopDocs::with_limit(limit).order_by_score(),
@@ -555,9 +565,9 @@ impl SearchIndex {
         let mut hits = Vec::new();
         for (bm25, address) in top {
             let node = self.node_of(&searcher, address)?;
-            let Some(entity_text) = self.texts.get(node.index()) else {
+            if node.index() >= graph.entity_count() {
                 continue;
-            };
+            }
             let entity = graph.entity(node);
             let passes = filters
                 .within
@@ -572,7 +582,8 @@ impl SearchIndex {
             if !passes {
                 continue;
             }
-            let (grade_score, highlights) = self.explain(node, &query);
+            let entity_text = EntityText::of(graph, node);
+            let (grade_score, highlights) = Self::explain(&entity_text, &query);
             if highlights.is_empty() {
                 continue;
             }

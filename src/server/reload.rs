@@ -50,9 +50,12 @@ impl AppState {
             .clone()
             .ok_or(ReloadError::NoDataDirectory)?;
         let started = std::time::Instant::now();
-        let loaded = tokio::task::spawn_blocking(move || Dataset::load(&dir)).await;
+        let loaded = tokio::task::spawn_blocking(move || {
+            Dataset::load_with_progress(&dir, &crate::progress::Silent)
+        })
+        .await;
         let result = match loaded {
-            Ok(Ok(data)) => {
+            Ok(Ok((data, timings))) => {
                 let previous = self.data();
                 let reloaded = Reloaded {
                     previous_version: previous.version.clone(),
@@ -67,6 +70,9 @@ impl AppState {
                     previous = %reloaded.previous_version,
                     entities = reloaded.entities,
                     relations = reloaded.relations,
+                    load_ms = timings.load.as_millis() as u64,
+                    search_index_ms = timings.search_index.as_millis() as u64,
+                    metrics_ms = timings.metrics.as_millis() as u64,
                     elapsed_ms = started.elapsed().as_millis() as u64,
                     "data reloaded"
                 );

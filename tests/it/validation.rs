@@ -133,10 +133,7 @@ fn hostile_data_files_are_reported_not_panicked_on() {
 fn unreadable_and_missing_data_are_clear_errors() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let error = load::load_dir(dir.path()).expect_err("an empty directory is not a dataset");
-    assert!(
-        error.to_string().contains("holds no .toml data file"),
-        "{error}"
-    );
+    assert!(error.to_string().contains("holds no data file"), "{error}");
 
     let missing = dir.path().join("nowhere");
     let error = load::load_dir(&missing).expect_err("a missing directory is not a dataset");
