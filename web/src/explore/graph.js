@@ -51,7 +51,7 @@ const STYLE = [
       'text-background-opacity': 0.9,
     },
   },
-  { selector: 'edge.path', style: { width: 3, 'line-color': '#1d4ed8', 'target-arrow-color': '#1d4ed8', label: 'data(label)' } },
+  { selector: 'edge.path', style: { width: 3, 'line-color': '#1d4ed8', 'target-arrow-color': '#1d4ed8', label: 'data(short)' } },
   { selector: 'edge:selected, edge.hover', style: { label: 'data(label)', width: 3, 'line-color': '#1d4ed8', 'target-arrow-color': '#1d4ed8' } },
 ];
 
@@ -68,6 +68,7 @@ export function elements(entities, relations, centre) {
           id: r.id, source: r.from.id, target: r.to.id, type: r.type, role: r.role ?? '',
           start: r.start ?? '', end: r.end ?? '',
           label: [relationLabel(r.type), r.role, period(r.start, r.end)].filter(Boolean).join(' · '),
+          short: relationLabel(r.type),
         },
       })),
   ];
@@ -117,7 +118,12 @@ export function network(container, { onOpen, onExpand, onSelect }) {
     },
     layout() {
       if (cy.nodes().empty()) return;
-      cy.layout({ name: 'fcose', animate: false, randomize: true, nodeRepulsion: 9000, idealEdgeLength: 90, nodeSeparation: 90, padding: 24 }).run();
+      // Shorter edges on a narrow screen, so the network stays legible when fitted.
+      const narrow = cy.width() < 600;
+      cy.layout({
+        name: 'fcose', animate: false, randomize: true, padding: 24,
+        nodeRepulsion: narrow ? 4500 : 9000, idealEdgeLength: narrow ? 45 : 90, nodeSeparation: narrow ? 50 : 90,
+      }).run();
       cy.fit(undefined, 24);
     },
     nodes() {

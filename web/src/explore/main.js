@@ -13,6 +13,11 @@ import { KINDS, RELATION_TYPES, kindLabel, period, relationLabel } from './vocab
 
 const $ = (selector, root = document) => root.querySelector(selector);
 
+/** Replaces an element's children, skipping empty ones (`null`, `false`, nested arrays flattened). */
+function fill(element, ...children) {
+  element.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false && c !== ''));
+}
+
 /** Builds an element: `h('a', { href }, 'text', child)`. */
 function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
@@ -141,7 +146,7 @@ async function homeView(ticket) {
   const data = await graphql(STATS);
   if (ticket !== renderTicket) return;
   const stats = data.stats;
-  $('#panel').replaceChildren(
+  fill($('#panel'), 
     h('h1', {}, 'Explore the cooperation network'),
     h('p', {}, `The data holds ${stats.entities} entities and ${stats.relations} relations, each citing one of ${stats.sources} sources. Search for a region, an institution, a person, a programme or a project above, then follow its relations on the network, or find how two entities are linked with the `, h('a', { href: '/explore?view=paths' }, 'path finder'), '.'),
     h('h2', {}, 'Start from'),
@@ -174,7 +179,7 @@ async function searchView(text, kind, ticket) {
   const data = await graphql(SEARCH, { query: text, kinds: kind ? [kind] : null });
   if (ticket !== renderTicket) return;
   const result = data.search;
-  $('#panel').replaceChildren(
+  fill($('#panel'), 
     h('h1', {}, `Search: ${text}`),
     h('p', { id: 'result-count' }, `${result.totalCount} ${result.totalCount === 1 ? 'entity matches' : 'entities match'}${kind ? ` among ${kindLabel(kind).toLowerCase()}s` : ''}.`),
     h('nav', { 'aria-label': 'Filter by kind', class: 'facet-bar' },
@@ -347,12 +352,12 @@ async function entityView(id, ticket) {
   if (ticket !== renderTicket) return;
   const entity = details.entity;
   if (!entity) {
-    $('#panel').replaceChildren(h('h1', {}, 'Not found'), h('p', {}, `There is no entity ${id}.`));
+    fill($('#panel'), h('h1', {}, 'Not found'), h('p', {}, `There is no entity ${id}.`));
     layoutFor(false);
     return;
   }
   document.title = `${entity.name} – regiograph explorer`;
-  $('#panel').replaceChildren(...entityPanel(entity, s).flat().filter(Boolean));
+  fill($('#panel'), ...entityPanel(entity, s).flat().filter(Boolean));
 
   const expand = async (node) => {
     const more = await graphql(NEIGHBORHOOD, { ...variables, id: node, depth: 1 });
@@ -370,7 +375,7 @@ async function entityView(id, ticket) {
   const controls = networkControls(s, { centre: id, onExpand: expand });
   const refreshTable = () => $('#table-view')?.replaceWith(textAlternative(expand));
   const panel = $('#network-panel');
-  panel.replaceChildren(
+  fill(panel, 
     h('h2', { class: 'network-title' }, `Network around ${entity.name}`, s.asOf ? ` as of ${s.asOf}` : ''),
     controls.toolbar,
     controls.filters,
@@ -421,7 +426,7 @@ async function pathView(p, ticket) {
   h('div', { class: 'field' }, h('label', { for: 'path-to' }, 'To'), toInput),
   h('div', { class: 'field' }, h('label', { for: 'path-as-of' }, 'As of (optional)'), asOf),
   h('button', { type: 'submit', id: 'find-paths' }, 'Find paths'));
-  $('#panel').replaceChildren(
+  fill($('#panel'), 
     h('h1', {}, 'Path finder'),
     h('p', {}, 'How are two entities linked? Choose both; the shortest chains of relations are listed, each step with its relation, role, dates and sources.'),
     form,
@@ -439,13 +444,13 @@ async function pathView(p, ticket) {
   if (data.a) { fromInput.value = data.a.name; fromInput.dataset.id = data.a.id; }
   if (data.b) { toInput.value = data.b.name; toInput.dataset.id = data.b.id; }
   if (!data.a || !data.b) {
-    results.replaceChildren(h('p', {}, `Unknown entity: ${!data.a ? from : to}.`));
+    fill(results, h('p', {}, `Unknown entity: ${!data.a ? from : to}.`));
     layoutFor(false);
     return;
   }
   document.title = `${data.a.name} to ${data.b.name} – regiograph explorer`;
   const paths = data.paths;
-  results.replaceChildren(
+  fill(results, 
     h('h2', {}, paths.length ? `${paths.length} shortest ${paths.length === 1 ? 'path' : 'paths'}` : 'No path'),
     paths.length ? null : h('p', {}, 'No chain of at most 6 relations links them under these settings.'),
     h('ol', { class: 'paths' }, paths.map((path, index) => h('li', { class: 'path' },
@@ -471,7 +476,7 @@ async function pathView(p, ticket) {
     path.relations.forEach((r) => relations.set(r.id, r));
   }
   const controls = networkControls(s, { centre: null });
-  $('#network-panel').replaceChildren(
+  fill($('#network-panel'), 
     h('h2', { class: 'network-title' }, `Paths from ${data.a.name} to ${data.b.name}`, s.asOf ? ` as of ${s.asOf}` : ''),
     controls.toolbar,
     h('p', { class: 'hint' }, 'Click an entity to open it.'),
