@@ -30,7 +30,7 @@ async fn get(path: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
     (status, headers, body)
 }
 
-fn header_value<'a>(headers: &'a axum::http::HeaderMap, name: header::HeaderName) -> &'a str {
+fn header_value(headers: &axum::http::HeaderMap, name: header::HeaderName) -> &str {
     headers
         .get(name)
         .and_then(|v| v.to_str().ok())
