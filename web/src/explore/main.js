@@ -87,10 +87,15 @@ window.addEventListener('popstate', () => render());
 
 // ---- status ---------------------------------------------------------------------------
 
+let statusTimer = null;
+
+/** Says something in the status box (read out by screen readers); news fades after 8 s. */
 function status(text, error = false) {
   const box = $('#status');
   box.textContent = text;
   box.classList.toggle('error', error);
+  clearTimeout(statusTimer);
+  if (text && !error) statusTimer = setTimeout(() => { box.textContent = ''; }, 8000);
 }
 
 // ---- the header search ----------------------------------------------------------------
