@@ -1,10 +1,11 @@
-//! The HTTP server: GraphQL over HTTP, the playground, graph exports, health, readiness,
-//! metrics, reload, and the limits that keep it standing.
+//! The HTTP server: GraphQL over HTTP, the playground and the explorer, graph exports,
+//! health, readiness, metrics, reload, and the limits that keep it standing.
 
 pub mod config;
 mod graphql;
 mod metrics;
 mod reload;
+pub mod web;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -17,7 +18,7 @@ use axum::error_handling::HandleErrorLayer;
 use axum::extract::{MatchedPath, Path, Query, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{BoxError, Json, Router};
 use tokio::net::TcpListener;
@@ -99,9 +100,6 @@ impl AppState {
     }
 }
 
-/// The GraphiQL playground page, with an example query for the bundled data.
-const GRAPHIQL_PAGE: &str = include_str!("graphiql.html");
-
 /// Request ids: a process-wide counter, unique for the life of the process.
 #[derive(Clone, Default)]
 struct CountingIds(Arc<AtomicU64>);
@@ -115,8 +113,8 @@ impl MakeRequestId for CountingIds {
     }
 }
 
-/// Builds the router: GraphQL on `/graphql` (POST and GET), the playground on `/`,
-/// `GET /export/{format}`, `/health`, `/ready`, `/metrics` and, with an admin token,
+/// Builds the router: GraphQL on `/graphql` (POST and GET), the playground on `/`, the
+/// explorer on `/explore` with its files under `/assets/`, `GET /export/{format}`, `/health`, `/ready`, `/metrics` and, with an admin token,
 /// `POST /admin/reload`.
 pub fn app(state: AppState) -> Router {
     let config = state.config().clone();
@@ -137,7 +135,9 @@ pub fn app(state: AppState) -> Router {
         );
     let mut router = Router::new()
         .merge(graphql)
-        .route("/", get(playground))
+        .route("/", get(web::playground))
+        .route("/explore", get(web::explore))
+        .route("/assets/{*file}", get(web::bundled))
         .route("/health", get(health))
         .route("/ready", get(ready))
         .route("/metrics", get(metrics_text));
@@ -313,10 +313,6 @@ async fn export_graph(
     }
 }
 
-async fn playground() -> impl IntoResponse {
-    Html(GRAPHIQL_PAGE)
-}
-
 async fn health() -> impl IntoResponse {
     Json(serde_json::json!({ "status": "ok" }))
 }
@@ -348,6 +344,7 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    web::warn_if_missing();
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown)
         .await

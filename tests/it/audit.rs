@@ -4,7 +4,6 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::sync::Mutex;
 
 use serde_json::Value;
 
@@ -15,28 +14,6 @@ use super::http::Running;
 /// The server passes every audit of graphql-http 1.23.1, so the list is empty; an entry here
 /// must be explained in docs/hardening.md, section "GraphQL over HTTP audit".
 const EXPECTED_WARNINGS: &[(&str, &str)] = &[];
-
-/// Installs the pinned `graphql-http` and `graphql` from package-lock.json with `npm ci` when
-/// `node_modules/graphql-http` is missing, so the test sets itself up on a fresh machine.
-fn install() {
-    static SETUP: Mutex<()> = Mutex::new(());
-    let _guard = SETUP.lock().unwrap_or_else(|e| e.into_inner());
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    if root
-        .join("node_modules")
-        .join("graphql-http")
-        .join("package.json")
-        .is_file()
-    {
-        return;
-    }
-    let status = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund"])
-        .current_dir(root)
-        .status()
-        .expect("npm runs");
-    assert!(status.success(), "npm ci failed");
-}
 
 /// Runs tests/graphql_http_audit.mjs against a URL and returns its results.
 fn audit(url: &str) -> Vec<Value> {
@@ -58,7 +35,7 @@ fn audit(url: &str) -> Vec<Value> {
 
 #[tokio::test]
 async fn the_server_passes_the_graphql_over_http_audit() {
-    tokio::task::spawn_blocking(install)
+    tokio::task::spawn_blocking(super::node_packages)
         .await
         .expect("the installation does not panic");
     let server = Running::start().await;

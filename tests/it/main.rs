@@ -3,6 +3,7 @@
 
 mod analytics;
 mod audit;
+mod browser;
 mod cli;
 mod data;
 mod entities;
@@ -15,9 +16,11 @@ mod readme;
 mod schema;
 mod search;
 mod validation;
+mod web;
 
-use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Mutex, OnceLock};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -118,4 +121,28 @@ pub fn ids(list: &Value) -> Vec<&str> {
     list.as_array()
         .map(|items| items.iter().filter_map(|i| i["id"].as_str()).collect())
         .unwrap_or_default()
+}
+
+/// Installs the test tooling that `package.json` pins (graphql-http for the audit,
+/// playwright-core for the browser tests) with `npm ci` when any of it is missing, once per
+/// run and never twice at the same time.
+pub fn node_packages() {
+    static SETUP: Mutex<()> = Mutex::new(());
+    let _guard = SETUP.lock().unwrap_or_else(|e| e.into_inner());
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let installed = ["graphql-http", "playwright-core"].iter().all(|package| {
+        root.join("node_modules")
+            .join(package)
+            .join("package.json")
+            .is_file()
+    });
+    if installed {
+        return;
+    }
+    let status = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(root)
+        .status()
+        .expect("npm runs (install Node.js 20 or newer with npm)");
+    assert!(status.success(), "npm ci failed");
 }
