@@ -79,10 +79,27 @@ impl Metrics {
         lap("name order");
         let adjacency = Adjacency::new(graph);
         lap("adjacency");
-        let betweenness = betweenness(&adjacency);
-        lap("betweenness");
-        let page_rank = page_rank(graph);
-        lap("pagerank");
+        // Two halves on two threads: betweenness and PageRank; components and communities.
+        let ((betweenness, page_rank), ((component, components), (community, communities))) =
+            std::thread::scope(|scope| {
+                let structure = scope.spawn(|| {
+                    let components = components(graph, &name_rank);
+                    lap("components");
+                    let communities = communities(&adjacency, n, &name_rank);
+                    lap("communities");
+                    (components, communities)
+                });
+                let betweenness = betweenness(&adjacency);
+                lap("betweenness");
+                let page_rank = page_rank(graph);
+                lap("pagerank");
+                // Neither half panics on any graph; should one, the panic goes on.
+                let structure = structure
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                ((betweenness, page_rank), structure)
+            });
+        drop(adjacency);
         let centrality: Vec<Centrality> = graph
             .entity_indices()
             .map(|i| Centrality {
@@ -93,10 +110,6 @@ impl Metrics {
             .collect();
         drop(betweenness);
         drop(page_rank);
-        let (component, components) = components(graph, &name_rank);
-        lap("components");
-        let (community, communities) = communities(adjacency, n, &name_rank);
-        lap("communities");
         let order = |measure: Measure| {
             let mut ranked: Vec<NodeIndex> = graph.entity_indices().collect();
             ranked.sort_unstable_by(|&a, &b| {
@@ -342,34 +355,47 @@ fn page_rank(graph: &Graph) -> Vec<f64> {
     if n == 0 {
         return Vec::new();
     }
-    let outgoing: Vec<Vec<usize>> = graph
-        .entity_indices()
-        .map(|i| {
+    // Outgoing targets as compressed rows: offsets per entity into one list.
+    let mut offsets = Vec::with_capacity(n + 1);
+    let mut targets: Vec<u32> = Vec::with_capacity(graph.relation_count());
+    for i in graph.entity_indices() {
+        offsets.push(targets.len());
+        targets.extend(
             graph
                 .relations_of(i, crate::model::Direction::Outgoing, None)
                 .iter()
-                .map(|r| r.to.index())
-                .collect()
-        })
-        .collect();
+                .map(|r| r.to.index() as u32),
+        );
+    }
+    offsets.push(targets.len());
+    let outgoing = |v: usize| &targets[offsets[v]..offsets[v + 1]];
+    // Small graphs run to full precision; on large ones the total change per entity is what
+    // matters, as in networkx.
+    let tolerance = if n > EXACT_BETWEENNESS_LIMIT {
+        n as f64 * 1e-10
+    } else {
+        1e-12
+    };
     let uniform = 1.0 / n as f64;
     let mut rank = vec![uniform; n];
+    let mut next = vec![0.0; n];
     for _ in 0..MAX_ROUNDS {
         let dangling: f64 = (0..n)
-            .filter(|&v| outgoing[v].is_empty())
+            .filter(|&v| outgoing(v).is_empty())
             .map(|v| rank[v])
             .sum();
         let base = (1.0 - DAMPING) * uniform + DAMPING * dangling * uniform;
-        let mut next = vec![base; n];
+        next.fill(base);
         for v in 0..n {
-            let share = DAMPING * rank[v] / outgoing[v].len().max(1) as f64;
-            for &w in &outgoing[v] {
-                next[w] += share;
+            let out = outgoing(v);
+            let share = DAMPING * rank[v] / out.len().max(1) as f64;
+            for &w in out {
+                next[w as usize] += share;
             }
         }
         let change: f64 = rank.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
-        rank = next;
-        if change < 1e-12 {
+        std::mem::swap(&mut rank, &mut next);
+        if change < tolerance {
             break;
         }
     }
@@ -418,7 +444,7 @@ fn components(graph: &Graph, name_rank: &[u32]) -> (Vec<usize>, Vec<Vec<NodeInde
 /// relations strengthen a tie. Levels are aggregated until a level moves nothing, at most
 /// [`MAX_ROUNDS`] passes per level.
 fn communities(
-    adjacency: Adjacency,
+    adjacency: &Adjacency,
     n: usize,
     name_rank: &[u32],
 ) -> (Vec<usize>, Vec<Vec<NodeIndex>>) {
@@ -426,7 +452,8 @@ fn communities(
     // from an entity to itself are refused by the loader, so the first level has none.
     let mut own = vec![0.0f64; n];
     let total: f64 = adjacency.weights.iter().sum::<f64>() / 2.0;
-    let mut links = adjacency;
+    // Later levels are built here; the first is the entities' own adjacency.
+    let mut level: Option<Adjacency> = None;
     // Which node of the current level each entity belongs to.
     let mut membership: Vec<usize> = (0..n).collect();
     if total == 0.0 {
@@ -436,6 +463,7 @@ fn communities(
     let mut weight_to = vec![0.0f64; n];
     let mut met: Vec<usize> = Vec::new();
     loop {
+        let links = level.as_ref().unwrap_or(adjacency);
         let size = own.len();
         let degree: Vec<f64> = (0..size)
             .map(|i| 2.0 * own[i] + links.links(i).map(|(_, w)| w).sum::<f64>())
@@ -535,11 +563,11 @@ fn communities(
             *m = renumber[community[*m]];
         }
         own = next_own;
-        links = Adjacency {
+        level = Some(Adjacency {
             offsets,
             targets,
             weights,
-        };
+        });
     }
     number_groups(&membership, name_rank)
 }

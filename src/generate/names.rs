@@ -409,7 +409,7 @@ pub fn place(language: &Language, rng: &mut impl Rng) -> String {
     let mut name = String::with_capacity(16);
     name.push_str(head);
     // Some names get a second head, for variety and length.
-    if rng.random_bool(0.25) && !head.ends_with(' ') && !head.ends_with('-') {
+    if rng.random_bool(0.6) && !head.ends_with(' ') && !head.ends_with('-') {
         let second = language.heads.choose(rng).copied().unwrap_or("");
         if !second.ends_with(' ') && !second.ends_with('-') {
             name.push_str(&second.to_lowercase());

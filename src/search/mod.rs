@@ -151,11 +151,14 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     suggestions: SuggestIndex,
+    /// The node of each document, by segment and document id: read once at build, so that a
+    /// search does not open the fast-field column for every candidate.
+    nodes: Vec<Vec<u32>>,
 }
 
 /// The most candidates, best by BM25 first, that a search explains and ranks; on a large
 /// graph a common word matches far more entities than anyone reads.
-pub const MAX_CANDIDATES: usize = 1_000;
+pub const MAX_CANDIDATES: usize = 300;
 
 impl EntityText {
     /// Folds an entity's texts, when a search needs to explain a match.
@@ -257,8 +260,11 @@ fn match_word(query: &str, word: &str, allow_loose: bool) -> Option<WordMatch> {
     if query.chars().count() >= MIN_PREFIX_CHARS && word.starts_with(query) {
         return Some(WordMatch::Prefix);
     }
-    let budget = typo_budget(query);
-    (budget > 0 && strsim::osa_distance(query, word) <= budget as usize).then_some(WordMatch::Fuzzy)
+    let budget = typo_budget(query) as usize;
+    // Words whose lengths differ by more than the budget cannot be within it.
+    let close_in_length = word.chars().count().abs_diff(query.chars().count()) <= budget;
+    (budget > 0 && close_in_length && strsim::osa_distance(query, word) <= budget)
+        .then_some(WordMatch::Fuzzy)
 }
 
 /// The ranges of `text` where a query word or phrase matches, and the best match per word.
@@ -372,14 +378,28 @@ impl SearchIndex {
             writer.add_document(doc)?;
         }
         writer.commit()?;
-        let reader = index
+        // The index never changes after this: let merges finish so the segments stay put.
+        writer.wait_merging_threads()?;
+        let reader: IndexReader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        let nodes = reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .map(|segment| {
+                let column = segment.fast_fields().u64("node")?;
+                Ok((0..segment.max_doc())
+                    .map(|doc| column.first(doc).map_or(u32::MAX, |node| node as u32))
+                    .collect())
+            })
+            .collect::<Result<Vec<Vec<u32>>, SearchError>>()?;
         Ok(SearchIndex {
             index,
             reader,
             fields,
+            nodes,
             suggestions: SuggestIndex::build(graph),
         })
     }
@@ -564,7 +584,7 @@ impl SearchIndex {
         let mut counts = vec![0usize; EntityKind::ALL.len()];
         let mut hits = Vec::new();
         for (bm25, address) in top {
-            let node = self.node_of(&searcher, address)?;
+            let node = self.node_of(address)?;
             if node.index() >= graph.entity_count() {
                 continue;
             }
@@ -641,19 +661,16 @@ impl SearchIndex {
         Ok(self.suggestions.suggest(graph, prefix, kinds, limit))
     }
 
-    fn node_of(
-        &self,
-        searcher: &tantivy::Searcher,
-        address: DocAddress,
-    ) -> Result<NodeIndex, SearchError> {
-        let column = searcher
-            .segment_reader(address.segment_ord)
-            .fast_fields()
-            .u64("node")?;
-        let node = column.first(address.doc_id).ok_or_else(|| {
-            tantivy::TantivyError::InternalError(format!("document {address:?} has no node"))
-        })?;
-        Ok(NodeIndex::new(node as usize))
+    fn node_of(&self, address: DocAddress) -> Result<NodeIndex, SearchError> {
+        self.nodes
+            .get(address.segment_ord as usize)
+            .and_then(|segment| segment.get(address.doc_id as usize))
+            .filter(|&&node| node != u32::MAX)
+            .map(|&node| NodeIndex::new(node as usize))
+            .ok_or_else(|| {
+                tantivy::TantivyError::InternalError(format!("document {address:?} has no node"))
+                    .into()
+            })
     }
 
     /// The number of indexed entities.

@@ -1,6 +1,8 @@
 //! Autocompletion: a sorted list of folded names and aliases, searched by binary search, so
 //! that each keystroke costs a few comparisons and no index lookup.
 
+use std::collections::HashMap;
+
 use super::fold::{FoldedText, join};
 use crate::model::{EntityKind, Graph, NodeIndex};
 
@@ -78,6 +80,9 @@ impl SuggestIndex {
         let first = self
             .keys
             .partition_point(|k| k.key.as_str() < folded.as_str());
+        // The best key of each entity: a short prefix can match many thousands of keys on a
+        // large graph, so the lookup is by map, not by scanning what was found so far.
+        let mut best_of: HashMap<NodeIndex, usize> = HashMap::new();
         let mut best: Vec<(KeySource, NodeIndex)> = Vec::new();
         for key in self.keys[first..]
             .iter()
@@ -87,17 +92,28 @@ impl SuggestIndex {
             if !kinds.is_empty() && !self.kinds.get(node).is_some_and(|k| kinds.contains(k)) {
                 continue;
             }
-            match best.iter_mut().find(|(_, n)| *n == key.node) {
-                Some(found) => found.0 = found.0.min(key.source),
-                None => best.push((key.source, key.node)),
+            match best_of.get(&key.node) {
+                Some(&slot) => best[slot].0 = best[slot].0.min(key.source),
+                None => {
+                    best_of.insert(key.node, best.len());
+                    best.push((key.source, key.node));
+                }
             }
         }
-        best.sort_by(|(a_source, a), (b_source, b)| {
+        let order = |(a_source, a): &(KeySource, NodeIndex),
+                     (b_source, b): &(KeySource, NodeIndex)| {
             a_source
                 .cmp(b_source)
                 .then_with(|| self.name_lengths[a.index()].cmp(&self.name_lengths[b.index()]))
                 .then_with(|| graph.entity(*a).name.cmp(&graph.entity(*b).name))
-        });
+                .then_with(|| a.cmp(b))
+        };
+        // Only the first `limit` need sorting.
+        if best.len() > limit {
+            best.select_nth_unstable_by(limit, order);
+            best.truncate(limit);
+        }
+        best.sort_by(order);
         // Copied into a new vector rather than collected in place from `best.into_iter()`:
         // under AddressSanitizer, std's in-place collection of this `take(limit)` was reported
         // as reading past the buffer (fuzz target `search`, input `#sE`; docs/hardening.md).

@@ -4,6 +4,7 @@
 mod analytics;
 mod audit;
 mod browser;
+mod bulk;
 mod cli;
 mod data;
 mod entities;
