@@ -386,9 +386,9 @@ fn page_rank(graph: &Graph) -> Vec<f64> {
             .sum();
         let base = (1.0 - DAMPING) * uniform + DAMPING * dangling * uniform;
         next.fill(base);
-        for v in 0..n {
+        for (v, &rank_v) in rank.iter().enumerate() {
             let out = outgoing(v);
-            let share = DAMPING * rank[v] / out.len().max(1) as f64;
+            let share = DAMPING * rank_v / out.len().max(1) as f64;
             for &w in out {
                 next[w as usize] += share;
             }
