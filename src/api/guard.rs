@@ -10,11 +10,17 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
+use std::sync::Mutex;
+
+use async_graphql::extensions::{
+    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextPrepareRequest,
+    NextValidation,
+};
 use async_graphql::parser::types::{ExecutableDocument, Field, Selection, SelectionSet};
-use async_graphql::{Name, ServerError, ServerResult, Variables};
+use async_graphql::{Name, Request, ServerError, ServerResult, ValidationResult, Variables};
 use async_graphql_value::Value as DocumentValue;
 
+use super::cache::DocumentCache;
 use super::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 
 /// What the guard knows of each field: the type it returns and, for a list with a `first`
@@ -126,18 +132,56 @@ pub struct DocumentGuard {
     pub limits: DocumentLimits,
     /// The fields of the schema the documents are checked against.
     pub schema: Arc<SchemaIndex>,
+    /// Documents that passed before, and their validation results.
+    pub cache: Arc<DocumentCache>,
 }
 
 impl ExtensionFactory for DocumentGuard {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(GuardExtension(self.limits, self.schema.clone()))
+        Arc::new(GuardExtension {
+            limits: self.limits,
+            schema: self.schema.clone(),
+            cache: self.cache.clone(),
+            request: Mutex::default(),
+        })
     }
 }
 
-struct GuardExtension(DocumentLimits, Arc<SchemaIndex>);
+/// The guard for one request.
+struct GuardExtension {
+    limits: DocumentLimits,
+    schema: Arc<SchemaIndex>,
+    cache: Arc<DocumentCache>,
+    /// This request's operation name, then its validation key once the text is known.
+    request: Mutex<RequestKeys>,
+}
+
+#[derive(Default)]
+struct RequestKeys {
+    operation_name: Option<String>,
+    validation_key: Option<String>,
+}
+
+impl GuardExtension {
+    fn keys(&self) -> std::sync::MutexGuard<'_, RequestKeys> {
+        self.request
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+    }
+}
 
 #[async_graphql::async_trait::async_trait]
 impl Extension for GuardExtension {
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        self.keys().operation_name = request.operation_name.clone();
+        next.run(ctx, request).await
+    }
+
     async fn parse_query(
         &self,
         ctx: &ExtensionContext<'_>,
@@ -145,7 +189,48 @@ impl Extension for GuardExtension {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
-        let limits = self.0;
+        let document = self.parse_checked(ctx, query, variables, next).await?;
+        let mut keys = self.keys();
+        keys.validation_key =
+            DocumentCache::validation_key(query, keys.operation_name.as_deref(), variables);
+        Ok(document)
+    }
+
+    async fn validation(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        next: NextValidation<'_>,
+    ) -> Result<ValidationResult, Vec<ServerError>> {
+        let key = self.keys().validation_key.take();
+        let Some(key) = key else {
+            return next.run(ctx).await;
+        };
+        if let Some(result) = self.cache.validation(&key) {
+            return Ok(result);
+        }
+        let result = next.run(ctx).await?;
+        self.cache.keep_validation(key, result);
+        Ok(result)
+    }
+}
+
+impl GuardExtension {
+    /// Parses a document, or takes it from the cache, and checks it against the limits.
+    async fn parse_checked(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        query: &str,
+        variables: &Variables,
+        next: NextParseQuery<'_>,
+    ) -> ServerResult<ExecutableDocument> {
+        let limits = self.limits;
+        // A document seen before passed the text-only checks (nesting, async-graphql's
+        // recursion and directive limits); the size check depends on the variables, so it
+        // runs again.
+        if let Some(document) = self.cache.document(query) {
+            check(&document, variables, &self.schema, &limits).map_err(refused)?;
+            return Ok(document);
+        }
         let nesting = nesting(query);
         if nesting > limits.max_nesting {
             return Err(refused(format!(
@@ -158,9 +243,11 @@ impl Extension for GuardExtension {
         // Parsing twice costs time linear in the (size-capped) query. A document that does
         // not parse is left to async-graphql, which reports the syntax error.
         if let Ok(document) = async_graphql::parser::parse_query(query) {
-            check(&document, variables, &self.1, &limits).map_err(refused)?;
+            check(&document, variables, &self.schema, &limits).map_err(refused)?;
         }
-        next.run(ctx, query, variables).await
+        let document = next.run(ctx, query, variables).await?;
+        self.cache.keep_document(query, &document);
+        Ok(document)
     }
 }
 

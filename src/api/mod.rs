@@ -5,6 +5,7 @@
 
 mod analytics;
 mod args;
+pub mod cache;
 mod enums;
 mod error;
 pub mod guard;
@@ -69,6 +70,7 @@ pub fn schema_with(options: SchemaOptions) -> RegioSchema {
         .extension(guard::DocumentGuard {
             limits: guard::DocumentLimits::default(),
             schema: std::sync::Arc::new(guard::SchemaIndex::from_sdl(&sdl())),
+            cache: std::sync::Arc::default(),
         })
         .extension(ApolloPersistedQueries::new(LruCacheStorage::new(
             PERSISTED_QUERIES,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use async_graphql::connection::{CursorType, OpaqueCursor, PageInfo};
 use async_graphql::{Context, Enum, ErrorExtensions, ID, Object, Result, SimpleObject};
 
-use super::args::{check_range, dataset, resolve};
+use super::args::{blocking, check_range, dataset, resolve};
 use super::enums::EntityKind;
 use super::error::{UserError, internal};
 use super::objects::{Entity, PartialDate};
@@ -238,12 +238,9 @@ impl SearchQuery {
             to: to.map(|d| d.0),
         };
         let shared = data.clone();
-        let found = tokio::task::spawn_blocking(move || {
-            shared.search.search(&shared.graph, &query, &filters)
-        })
-        .await
-        .map_err(internal)?
-        .map_err(search_error)?;
+        let found = blocking(move || shared.search.search(&shared.graph, &query, &filters))
+            .await?
+            .map_err(search_error)?;
         let start = start.min(found.hits.len());
         let end = (start + size).min(found.hits.len());
         Ok(SearchResults {
@@ -269,12 +266,9 @@ impl SearchQuery {
         let limit = check_range("first", first, 1, MAX_PAGE_SIZE)?;
         let kinds = model_kinds(kinds);
         let shared = data.clone();
-        let found = tokio::task::spawn_blocking(move || {
-            shared.search.suggest(&shared.graph, &prefix, &kinds, limit)
-        })
-        .await
-        .map_err(internal)?
-        .map_err(search_error)?;
+        let found = blocking(move || shared.search.suggest(&shared.graph, &prefix, &kinds, limit))
+            .await?
+            .map_err(search_error)?;
         Ok(found.iter().map(|&node| Entity::new(&data, node)).collect())
     }
 }

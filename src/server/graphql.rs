@@ -322,17 +322,20 @@ async fn execute(state: &AppState, params: Params, media: Media, etag: Option<St
     }) {
         state.metrics().rejected("query_too_large");
     }
-    let mut body = serde_json::to_value(&response)
-        .unwrap_or_else(|_| json!({ "errors": [{ "message": "internal error" }] }));
-    let status = if request_error && media == Media::GraphQLResponse {
+    let internal = || json!({ "errors": [{ "message": "internal error" }] }).to_string();
+    let (status, body) = if request_error && media == Media::GraphQLResponse {
+        // A request error goes out without `data`, as the media type asks.
+        let mut body = serde_json::to_value(&response).unwrap_or_else(|_| json!({}));
         if let Value::Object(map) = &mut body {
             map.remove("data");
         }
-        StatusCode::BAD_REQUEST
+        (StatusCode::BAD_REQUEST, body.to_string())
     } else {
-        StatusCode::OK
+        // Written straight to text: no intermediate JSON tree.
+        let body = serde_json::to_string(&response).unwrap_or_else(|_| internal());
+        (StatusCode::OK, body)
     };
-    let mut http = (status, body.to_string()).into_response();
+    let mut http = (status, body).into_response();
     let headers = http.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,

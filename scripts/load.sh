@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# HTTP throughput of typical dashboard and research queries, each measured right after
+# /health in the same run, so that the ratio to /health holds on a busy machine.
+#
+#   scripts/load.sh [data-dir] [seconds-per-run]
+#
+# The server runs pinned to core 0 with one worker thread; wrk runs pinned to core 1. With no
+# data directory, the bundled data is used. It installs wrk from Debian when it is missing,
+# builds the release binary, and writes target/load/results.md (and prints it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+data=${1:-data}
+seconds=${2:-10}
+port=${REGIOGRAPH_LOAD_PORT:-18181}
+connections=${REGIOGRAPH_LOAD_CONNECTIONS:-32}
+out=target/load
+mkdir -p "$out"
+
+if ! command -v wrk >/dev/null; then
+  echo "== installing wrk" >&2
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+  else
+    echo "wrk is missing: install it (apt-get install wrk) and run again" >&2
+    exit 1
+  fi
+fi
+cores=$(nproc)
+if [ "$cores" -lt 2 ]; then
+  echo "this script pins the server and wrk to two different cores; this machine has $cores" >&2
+  exit 1
+fi
+
+cargo build --release --quiet
+binary=target/release/regiograph
+
+taskset -c 0 "$binary" serve --data "$data" --bind "127.0.0.1:$port" --worker-threads 1 \
+  --max-in-flight 4096 >"$out/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do
+  if curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1; then break; fi
+  if ! kill -0 $server 2>/dev/null; then cat "$out/server.log" >&2; exit 1; fi
+  sleep 0.5
+done
+
+# Entities to ask about: the first institution and project of the data, and two entities the
+# search and path queries use. Taken from the running server, so any dataset works.
+graphql() {
+  curl -fs "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' -d "$1"
+}
+pick() {
+  graphql "{\"query\":\"{ entities(kind: $1, first: 1) { edges { node { id } } } }\"}" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["entities"]["edges"][0]["node"]["id"])'
+}
+institution=$(pick INSTITUTION)
+project=$(pick PROJECT)
+region=$(pick REGION)
+
+# One Lua script per query: wrk POSTs the body to /graphql.
+scenario() { # name, GraphQL document
+  local name=$1 document=$2
+  python3 - "$out/$name.lua" "$document" <<'EOF'
+import json, sys
+path, document = sys.argv[1], sys.argv[2]
+body = json.dumps({"query": document})
+with open(path, "w") as f:
+    f.write('wrk.method = "POST"\n')
+    f.write('wrk.headers["Content-Type"] = "application/json"\n')
+    f.write("wrk.body = " + json.dumps(body) + "\n")
+    # Any answer other than 200 counts as an error in wrk's report.
+    f.write('response = function(status) if status ~= 200 then wrk.thread:stop() end end\n')
+EOF
+}
+scenario one-entity "{ entity(id: \"$institution\") { id name kind } }"
+scenario nested-two-levels "{ entity(id: \"$institution\") { name relations(first: 10) { edges { node { type to { name relations(first: 10) { edges { node { type from { name } to { name } } } } } } } } } }"
+scenario dashboard-stats "{ stats { entities relations entitiesByKind { kind count } relationsByType { type count } } }"
+scenario search "{ search(query: \"university\", first: 10) { totalCount edges { node { entity { id name } } } } }"
+scenario path "{ path(from: \"$institution\", to: \"$region\") { length entities { name } relations { type } } }"
+scenario neighbourhood "{ neighborhood(id: \"$project\", depth: 2) { truncated entities { id kind } relations { type } } }"
+
+run() { # url, lua script or empty -> "requests/s p50 p99"
+  local url=$1 script=${2:-}
+  local args=(-t1 "-c$connections" "-d${seconds}s" --latency)
+  [ -n "$script" ] && args+=(-s "$script")
+  taskset -c 1 wrk "${args[@]}" "$url" >"$out/last.txt"
+  python3 - "$out/last.txt" <<'EOF'
+import re, sys
+text = open(sys.argv[1]).read()
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+def latency(p):
+    m = re.search(r"\s%s%%\s+([\d.]+)(us|ms|s)" % p, text)
+    value, unit = float(m.group(1)), m.group(2)
+    return value * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print(f"{rps:.0f} {latency(50):.2f} {latency(99):.2f} {errors.group(1) if errors else 0}")
+EOF
+}
+
+results="$out/results.md"
+{
+  echo "| query | requests/s | /health requests/s (just before) | ratio | p50 ms | p99 ms |"
+  echo "|---|---|---|---|---|---|"
+} >"$results"
+for name in one-entity nested-two-levels dashboard-stats search path neighbourhood; do
+  read -r health_rps _ _ _ < <(run "http://127.0.0.1:$port/health")
+  read -r rps p50 p99 errors < <(run "http://127.0.0.1:$port/graphql" "$out/$name.lua")
+  if [ "$errors" != 0 ]; then echo "$name: $errors answers were not 200" >&2; exit 1; fi
+  ratio=$(python3 -c "print(f'{$rps / $health_rps:.3f}')")
+  echo "| $name | $rps | $health_rps | ${ratio}x | $p50 | $p99 |" >>"$results"
+done
+echo "data: $data; $(grep -o 'entities=[0-9]* relations=[0-9]*' "$out/server.log" | head -1);" \
+  "server: taskset -c 0, --worker-threads 1; wrk: taskset -c 1, 1 thread, $connections connections, ${seconds} s per run" >>"$results"
+cat "$results"
