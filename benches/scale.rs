@@ -131,6 +131,7 @@ fn scale(c: &mut Criterion) {
         let prefixes: Vec<String> = words.iter().map(|w| w.chars().take(3).collect()).collect();
         let all = Filter::default();
         let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
             .build()
             .expect("a runtime");
         let state = AppState::new(data);
