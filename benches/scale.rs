@@ -44,7 +44,11 @@ fn quick() -> bool {
 }
 
 fn sizes() -> Vec<usize> {
-    let default = if quick() { "2000" } else { "10000,100000,1000000" };
+    let default = if quick() {
+        "2000"
+    } else {
+        "10000,100000,1000000"
+    };
     std::env::var("REGIOGRAPH_BENCH_SIZES")
         .unwrap_or_else(|_| default.to_owned())
         .split(',')
@@ -115,10 +119,8 @@ fn scale(c: &mut Criterion) {
         let nodes: Vec<NodeIndex> = (0..256)
             .map(|_| NodeIndex::new(rng.random_range(0..n)))
             .collect();
-        let pairs: Vec<(NodeIndex, NodeIndex)> = nodes
-            .chunks(2)
-            .map(|pair| (pair[0], pair[1]))
-            .collect();
+        let pairs: Vec<(NodeIndex, NodeIndex)> =
+            nodes.chunks(2).map(|pair| (pair[0], pair[1])).collect();
         // Search and suggest inputs: words and prefixes of real names.
         let words: Vec<String> = nodes
             .iter()
@@ -178,7 +180,9 @@ fn scale(c: &mut Criterion) {
 
         let mut group = c.benchmark_group(format!("scale/{n}"));
         if !quick() {
-            group.sample_size(30).measurement_time(Duration::from_secs(3));
+            group
+                .sample_size(30)
+                .measurement_time(Duration::from_secs(3));
         }
         let mut rotate = 0usize;
         group.bench_function("search", |b| {

@@ -11,6 +11,7 @@ mod error;
 pub mod guard;
 mod objects;
 mod page;
+pub mod persisted;
 mod query;
 mod search;
 
@@ -52,8 +53,7 @@ impl Default for SchemaOptions {
     }
 }
 
-/// How many persisted queries are remembered.
-pub const PERSISTED_QUERIES: usize = 1_024;
+pub use persisted::PERSISTED_QUERIES;
 
 /// Builds the schema with the default options.
 pub fn schema() -> RegioSchema {
@@ -63,18 +63,12 @@ pub fn schema() -> RegioSchema {
 /// Builds the schema with its limits, the document guard and automatic persisted queries.
 /// The dataset is attached to each request, not here.
 pub fn schema_with(options: SchemaOptions) -> RegioSchema {
-    use async_graphql::extensions::apollo_persisted_queries::{
-        ApolloPersistedQueries, LruCacheStorage,
-    };
     let mut builder = Schema::build(Query::default(), EmptyMutation, EmptySubscription)
         .extension(guard::DocumentGuard {
             limits: guard::DocumentLimits::default(),
             schema: std::sync::Arc::new(guard::SchemaIndex::from_sdl(&sdl())),
             cache: std::sync::Arc::default(),
         })
-        .extension(ApolloPersistedQueries::new(LruCacheStorage::new(
-            PERSISTED_QUERIES,
-        )))
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(64)

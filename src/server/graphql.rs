@@ -284,9 +284,17 @@ pub async fn get(
     execute(&state, params, media, Some(etag)).await
 }
 
-async fn execute(state: &AppState, params: Params, media: Media, etag: Option<String>) -> Response {
+async fn execute(
+    state: &AppState,
+    mut params: Params,
+    media: Media,
+    etag: Option<String>,
+) -> Response {
     let data = state.data();
-    let mut request = async_graphql::Request::new(params.query.unwrap_or_default());
+    let query = state
+        .persisted()
+        .resolve(params.query.take(), params.extensions.as_mut());
+    let mut request = async_graphql::Request::new(query.as_deref().unwrap_or_default());
     if let Some(variables) = params.variables {
         request = request.variables(async_graphql::Variables::from_json(variables));
     }
@@ -301,7 +309,14 @@ async fn execute(state: &AppState, params: Params, media: Media, etag: Option<St
         }
     }
     let data_version = data.version.clone();
-    let response = state.schema().execute(request.data(data)).await;
+    let response = match query {
+        Ok(_) => state.schema().execute(request.data(data)).await,
+        Err(message) => {
+            async_graphql::Response::from_errors(vec![async_graphql::ServerError::new(
+                message, None,
+            )])
+        }
+    };
     // Parse and validation failures have no data and no error path: the request itself was wrong.
     let request_error = response.data == async_graphql::Value::Null
         && !response.errors.is_empty()

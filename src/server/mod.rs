@@ -54,6 +54,7 @@ struct Shared {
     metrics: Metrics,
     data_dir: Option<PathBuf>,
     reloading: tokio::sync::Mutex<()>,
+    persisted: api::persisted::PersistedQueries,
 }
 
 impl AppState {
@@ -77,8 +78,14 @@ impl AppState {
                 metrics,
                 data_dir,
                 reloading: tokio::sync::Mutex::new(()),
+                persisted: api::persisted::PersistedQueries::default(),
             }),
         }
+    }
+
+    /// The automatic persisted queries seen so far.
+    pub fn persisted(&self) -> &api::persisted::PersistedQueries {
+        &self.shared.persisted
     }
 
     /// The dataset being served now.
