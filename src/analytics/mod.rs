@@ -53,7 +53,8 @@ impl Path {
 
 /// For each reached entity: its distance from the search's origin, and the entity and
 /// relation it was reached from.
-type Parents = HashMap<NodeIndex, (usize, Option<(NodeIndex, EdgeIndex)>)>;
+type Parents =
+    HashMap<NodeIndex, (usize, Option<(NodeIndex, EdgeIndex)>), foldhash::fast::RandomState>;
 
 /// The rules one search follows: the filter, the path's two ends (which the kind filter always
 /// admits), and the entities and steps that Yen's algorithm rules out.
@@ -85,10 +86,10 @@ fn ordered(a: NodeIndex, b: NodeIndex) -> (NodeIndex, NodeIndex) {
 /// the relations and entities that `filter` admits (the two ends are admitted whatever their
 /// kind, but must exist in the filter's period).
 ///
-/// The search grows from both ends at once, always widening the smaller frontier by one
-/// whole layer, so it visits far fewer entities than a search from one end on a large graph.
-/// When a layer touches the other side, the meeting with the smallest total length wins,
-/// which makes the result a shortest path, not merely a short one. Each entity is reached at
+/// The search grows from both ends at once, widening the cheaper frontier by one layer, so it visits far fewer entities than a search from one end on a large graph.
+/// The first meeting of the two sides is a shortest path, not merely a short one (see the
+/// comment in the search). The side widened next is the one whose frontier has fewer
+/// relations. Each entity is reached at
 /// most once from each side, and the search gives up (no path) once it has reached
 /// [`MAX_VISITED`] entities.
 pub fn shortest_path(
@@ -123,8 +124,10 @@ fn search(rules: &Rules<'_>, from: NodeIndex, to: NodeIndex, max_length: usize) 
             relations: Vec::new(),
         });
     }
-    let mut forward: Parents = HashMap::from([(from, (0, None))]);
-    let mut backward: Parents = HashMap::from([(to, (0, None))]);
+    let mut forward = Parents::default();
+    forward.insert(from, (0, None));
+    let mut backward = Parents::default();
+    backward.insert(to, (0, None));
     let mut forward_frontier = vec![from];
     let mut backward_frontier = vec![to];
     let mut searched = 0;
@@ -134,16 +137,27 @@ fn search(rules: &Rules<'_>, from: NodeIndex, to: NodeIndex, max_length: usize) 
         && forward.len() + backward.len() <= MAX_VISITED
     {
         searched += 1;
-        let grow_forward = forward_frontier.len() <= backward_frontier.len();
+        // Grow the side that is cheaper to grow: the one whose frontier has fewer relations.
+        // On real networks a hub (a topic with thousands of projects) makes one side far
+        // dearer than the other.
+        let cost =
+            |frontier: &[NodeIndex]| -> usize { frontier.iter().map(|&n| graph.degree(n)).sum() };
+        let grow_forward = cost(&forward_frontier) <= cost(&backward_frontier);
         let (frontier, parents, others) = if grow_forward {
             (&mut forward_frontier, &mut forward, &backward)
         } else {
             (&mut backward_frontier, &mut backward, &forward)
         };
-        // The best meeting so far: total length, then the relation that closes the gap.
+        // The first meeting of the two sides, with the relation that closes the gap. Every
+        // meeting found while widening one layer has the same length: an entity the other
+        // side has already widened from would have found this side's entity itself, one layer
+        // earlier. So the first meeting is a shortest path, and the layer need not be
+        // finished, which matters when it holds a hub with thousands of relations.
         let mut best: Option<(usize, NodeIndex, EdgeIndex, NodeIndex)> = None;
         let mut next = Vec::new();
-        for &node in frontier.iter() {
+        // Entities with few relations first: a meeting found among them spares the hubs.
+        frontier.sort_unstable_by_key(|&node| (graph.degree(node), node));
+        'layer: for &node in frontier.iter() {
             let depth = parents.get(&node).map_or(0, |p| p.0);
             for (neighbour, edge) in graph.neighbours(node) {
                 if !rules.allows(node, neighbour, edge) {
@@ -151,8 +165,9 @@ fn search(rules: &Rules<'_>, from: NodeIndex, to: NodeIndex, max_length: usize) 
                 }
                 if let Some(&(other_depth, _)) = others.get(&neighbour) {
                     let total = depth + 1 + other_depth;
-                    if total <= max_length && best.is_none_or(|b| total < b.0) {
+                    if total <= max_length {
                         best = Some((total, node, edge, neighbour));
+                        break 'layer;
                     }
                 } else if let Entry::Vacant(slot) = parents.entry(neighbour) {
                     slot.insert((depth + 1, Some((node, edge))));

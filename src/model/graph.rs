@@ -227,6 +227,8 @@ pub struct Graph {
     sources: Vec<Source>,
     source_by_id: FastMap<String, SourceIndex>,
     by_kind: HashMap<EntityKind, Vec<NodeIndex>>,
+    /// The number of relations at each entity, either way; filled by [`Graph::finish`].
+    degrees: Vec<u32>,
 }
 
 /// Entity and relation counts.
@@ -278,8 +280,23 @@ impl Graph {
         self.graph.add_edge(from, to, relation)
     }
 
-    /// Sorts the per-kind lists by name, then id, so that lists are stable and readable.
+    /// The number of relations at an entity, either way, in constant time.
+    pub fn degree(&self, entity: NodeIndex) -> usize {
+        match self.degrees.get(entity.index()) {
+            Some(&degree) => degree as usize,
+            None => self.neighbours(entity).count(),
+        }
+    }
+
+    /// Sorts the per-kind lists by name, then id, so that lists are stable and readable, and
+    /// counts each entity's relations.
     pub fn finish(&mut self) {
+        let mut degrees = vec![0u32; self.graph.node_count()];
+        for edge in self.graph.raw_edges() {
+            degrees[edge.source().index()] += 1;
+            degrees[edge.target().index()] += 1;
+        }
+        self.degrees = degrees;
         let graph = &self.graph;
         for list in self.by_kind.values_mut() {
             // Each name is lower-cased once, not at every comparison.

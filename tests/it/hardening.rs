@@ -667,3 +667,40 @@ async fn list_fields_are_costed_by_their_page_size() {
         Some(100)
     );
 }
+
+#[tokio::test]
+async fn a_persisted_query_is_guarded_like_any_other() {
+    use sha2::Digest;
+    // A fragment bomb sent with its hash, then by hash alone: both are refused by the guard,
+    // quickly, and the hash is not remembered for a document that failed.
+    let mut bomb = String::from("query { ...F0 }\n");
+    for i in 0..30 {
+        bomb.push_str(&format!(
+            "fragment F{i} on Query {{ ...F{} ...F{} }}\n",
+            i + 1,
+            i + 1
+        ));
+    }
+    bomb.push_str("fragment F30 on Query { stats { entities } }\n");
+    let hash: String = sha2::Sha256::digest(bomb.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let extensions = json!({ "persistedQuery": { "version": 1, "sha256Hash": hash } });
+    let started = std::time::Instant::now();
+    let answer = super::query_with_extensions(&bomb, extensions.clone()).await;
+    assert_eq!(
+        answer["errors"][0]["extensions"]["code"], "QUERY_TOO_LARGE",
+        "{answer}"
+    );
+    let answer = super::query_with_extensions("", extensions).await;
+    assert!(answer["errors"][0]["message"].is_string(), "{answer}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    // A wrong hash is refused.
+    let wrong = json!({ "persistedQuery": { "version": 1, "sha256Hash": "00" } });
+    let answer = super::query_with_extensions("{ stats { entities } }", wrong).await;
+    assert_eq!(
+        answer["errors"][0]["message"],
+        "provided sha does not match query"
+    );
+}

@@ -75,6 +75,22 @@ pub async fn query_with(query: &str, variables: Value) -> Value {
     serde_json::from_str(&text).expect("a JSON response")
 }
 
+/// POSTs a GraphQL query with request extensions (such as `persistedQuery`); an empty query
+/// is left out of the body. Returns the whole response.
+pub async fn query_with_extensions(query: &str, extensions: Value) -> Value {
+    let mut body = json!({ "extensions": extensions });
+    if !query.is_empty() {
+        body["query"] = json!(query);
+    }
+    let request = Request::post("/graphql")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .expect("a valid request");
+    let (status, text) = send(request).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    serde_json::from_str(&text).expect("a JSON response")
+}
+
 /// POSTs a GraphQL query and returns the whole response.
 pub async fn query(query: &str) -> Value {
     query_with(query, json!({})).await
