@@ -279,6 +279,9 @@ pub fn k_shortest_paths(
             relations,
         });
     }
+    // The first path is whichever shortest path the search met first; order it among the
+    // others of its length as documented, by the entities' positions.
+    found.sort_by(|a, b| (a.relations.len(), &a.entities).cmp(&(b.relations.len(), &b.entities)));
     found
 }
 
