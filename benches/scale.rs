@@ -80,12 +80,22 @@ fn status_mib(field: &str) -> f64 {
 
 fn dataset(entities: usize) -> (Dataset, LoadTimings) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
-    let dir = root.join(format!("{entities}-seed1"));
+    // Another density than five relations per entity separates the memory of relations from
+    // that of entities (scripts/bench-scale.sh does this at 100k).
+    let per_entity: f64 = std::env::var("REGIOGRAPH_BENCH_RELATIONS_PER_ENTITY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5.0);
+    let dir = if per_entity == 5.0 {
+        root.join(format!("{entities}-seed1"))
+    } else {
+        root.join(format!("{entities}-seed1-{per_entity}-per-entity"))
+    };
     if !dir.join("relations.jsonl").exists() {
         let options = GenerateOptions {
             entities,
             seed: 1,
-            relations_per_entity: 5.0,
+            relations_per_entity: per_entity,
         };
         if let Err(error) = generate::generate(options, &dir, &Silent) {
             panic!("cannot generate {}: {error}", dir.display());

@@ -695,7 +695,7 @@ async fn a_persisted_query_is_guarded_like_any_other() {
     );
     let answer = super::query_with_extensions("", extensions).await;
     assert!(answer["errors"][0]["message"].is_string(), "{answer}");
-    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert!(started.elapsed() < Duration::from_secs(5));
     // A wrong hash is refused.
     let wrong = json!({ "persistedQuery": { "version": 1, "sha256Hash": "00" } });
     let answer = super::query_with_extensions("{ stats { entities } }", wrong).await;
