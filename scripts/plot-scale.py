@@ -12,10 +12,14 @@ matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 results_path, svg_path = sys.argv[1], sys.argv[2]
-rows = sorted(
-    (json.loads(line) for line in open(results_path) if line.strip()),
-    key=lambda r: r["entities"],
-)
+# Only complete runs (every operation measured), the last one of each size.
+complete = {}
+for line in open(results_path):
+    if line.strip():
+        row = json.loads(line)
+        if all(value is not None for value in row["latency"].values()):
+            complete[row["entities"]] = row
+rows = [complete[size] for size in sorted(complete)]
 sizes = [r["entities"] for r in rows]
 operations = list(rows[0]["latency"].keys())
 
