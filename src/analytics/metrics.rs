@@ -60,6 +60,9 @@ pub struct Metrics {
     /// Every entity from the highest to the lowest value of each measure, in [`Measure`]
     /// order; computed once, so that a ranking request only reads the front.
     rankings: [Vec<NodeIndex>; 3],
+    /// The same orders split by kind, in [`EntityKind::ALL`] order, so that ranking a rare
+    /// kind does not read past every other entity.
+    rankings_by_kind: [Vec<Vec<NodeIndex>>; 3],
 }
 
 impl Metrics {
@@ -127,6 +130,23 @@ impl Metrics {
             order(Measure::Betweenness),
             order(Measure::PageRank),
         ];
+        let by_kind = |order: &Vec<NodeIndex>| -> Vec<Vec<NodeIndex>> {
+            EntityKind::ALL
+                .iter()
+                .map(|&kind| {
+                    order
+                        .iter()
+                        .copied()
+                        .filter(|&i| graph.entity(i).kind() == kind)
+                        .collect()
+                })
+                .collect()
+        };
+        let rankings_by_kind = [
+            by_kind(&rankings[0]),
+            by_kind(&rankings[1]),
+            by_kind(&rankings[2]),
+        ];
         lap("rankings");
         Metrics {
             centrality,
@@ -135,6 +155,7 @@ impl Metrics {
             community,
             communities,
             rankings,
+            rankings_by_kind,
         }
     }
 
@@ -168,23 +189,28 @@ impl Metrics {
     }
 
     /// The entities (optionally of one kind) from the highest value of `measure` to the lowest;
-    /// ties go by name, then id. The order is computed at load; filtering by kind reads it
-    /// only as far as the caller takes.
+    /// ties go by name, then id. The orders, overall and per kind, are computed at load; a
+    /// request reads only as far as it takes.
     pub fn ranking<'m>(
         &'m self,
-        graph: &'m Graph,
+        _graph: &'m Graph,
         kind: Option<EntityKind>,
         measure: Measure,
     ) -> impl Iterator<Item = NodeIndex> + 'm {
-        let order = match measure {
-            Measure::Degree => &self.rankings[0],
-            Measure::Betweenness => &self.rankings[1],
-            Measure::PageRank => &self.rankings[2],
+        let slot = match measure {
+            Measure::Degree => 0,
+            Measure::Betweenness => 1,
+            Measure::PageRank => 2,
         };
-        order
-            .iter()
-            .copied()
-            .filter(move |&i| kind.is_none_or(|k| graph.entity(i).kind() == k))
+        let order: &[NodeIndex] = match kind {
+            None => &self.rankings[slot],
+            Some(kind) => EntityKind::ALL
+                .iter()
+                .position(|&k| k == kind)
+                .and_then(|position| self.rankings_by_kind[slot].get(position))
+                .map_or(&[], Vec::as_slice),
+        };
+        order.iter().copied()
     }
 }
 
