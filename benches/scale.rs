@@ -187,7 +187,7 @@ fn scale(c: &mut Criterion) {
         let ranking = |kind: &Option<regiograph::model::EntityKind>| {
             let top: Vec<NodeIndex> = shared
                 .metrics
-                .ranking(&shared.graph, *kind, Measure::PageRank)
+                .ranking(*kind, Measure::PageRank)
                 .take(10)
                 .collect();
             black_box(top);

@@ -6,6 +6,7 @@
 
 pub mod analytics;
 pub mod api;
+pub mod cpu;
 pub mod dataset;
 pub mod export;
 pub mod generate;

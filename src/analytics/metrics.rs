@@ -191,12 +191,11 @@ impl Metrics {
     /// The entities (optionally of one kind) from the highest value of `measure` to the lowest;
     /// ties go by name, then id. The orders, overall and per kind, are computed at load; a
     /// request reads only as far as it takes.
-    pub fn ranking<'m>(
-        &'m self,
-        _graph: &'m Graph,
+    pub fn ranking(
+        &self,
         kind: Option<EntityKind>,
         measure: Measure,
-    ) -> impl Iterator<Item = NodeIndex> + 'm {
+    ) -> impl Iterator<Item = NodeIndex> + '_ {
         let slot = match measure {
             Measure::Degree => 0,
             Measure::Betweenness => 1,

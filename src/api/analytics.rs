@@ -425,7 +425,7 @@ impl AnalyticsQuery {
         let measure = by.into();
         Ok(data
             .metrics
-            .ranking(&data.graph, kind.map(Into::into), measure)
+            .ranking(kind.map(Into::into), measure)
             .take(first)
             .enumerate()
             .map(|(place, i)| Ranked {

@@ -1,8 +1,6 @@
 //! Reading arguments shared by every entry point: the dataset, ids, numeric ranges.
 
-use std::sync::{Arc, OnceLock};
-
-use tokio::sync::Semaphore;
+use std::sync::Arc;
 
 use async_graphql::{Context, ErrorExtensions, Result};
 
@@ -55,19 +53,8 @@ pub fn check_range(argument: &str, value: i32, min: i32, max: usize) -> Result<u
     Ok(value as usize)
 }
 
-/// Runs graph work on tokio's blocking pool, so that a long traversal cannot stall the
-/// requests that share its executor thread.
-///
-/// At most one piece of such work per core runs at a time; the rest wait their turn without a
-/// thread. Without this, many concurrent searches each got a thread of their own and the
-/// threads spent their time switching: on one core, 32 concurrent searches ran twenty times
-/// slower than one after another.
+/// Runs graph work off the executor threads, at most one piece per core (see [`crate::cpu`]),
+/// so that a long traversal cannot stall the requests that share its executor thread.
 pub async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
-    static PERMITS: OnceLock<Semaphore> = OnceLock::new();
-    let permits = PERMITS.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Semaphore::new(cores)
-    });
-    let _permit = permits.acquire().await.map_err(internal)?;
-    tokio::task::spawn_blocking(work).await.map_err(internal)
+    crate::cpu::run(work).await.map_err(internal)
 }

@@ -117,7 +117,7 @@ impl CoreQuery {
         let all: Vec<NodeIndex> = match order_by {
             Some(measure) => data
                 .metrics
-                .ranking(&data.graph, kind.map(Into::into), measure.into())
+                .ranking(kind.map(Into::into), measure.into())
                 .collect(),
             None => kinds
                 .iter()

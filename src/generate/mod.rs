@@ -34,6 +34,12 @@ pub enum GenerateError {
         /// The size asked for.
         got: usize,
     },
+    /// The number of relations per entity is not a positive number.
+    #[error("--relations-per-entity must be a positive number; got {0}")]
+    Density(f64),
+    /// A distribution's parameters were out of range (a bug in the generator's shape).
+    #[error("the generator's shape is out of range: {0}")]
+    Distribution(String),
     /// A file could not be written.
     #[error("cannot write {}: {source}", path.display())]
     Write {
@@ -87,6 +93,9 @@ pub fn generate(
             min: MIN_ENTITIES,
             got: options.entities,
         });
+    }
+    if !(options.relations_per_entity.is_finite() && options.relations_per_entity > 0.0) {
+        return Err(GenerateError::Density(options.relations_per_entity));
     }
     std::fs::create_dir_all(out).map_err(|source| GenerateError::Write {
         path: out.to_owned(),
@@ -245,6 +254,35 @@ impl World {
         self.rng.random_range(FIRST_YEAR..=LAST_YEAR)
     }
 
+    /// Writes a made-up region of one level, inside `part_of` when it has a parent.
+    fn write_place(
+        &mut self,
+        entities: &mut Writer,
+        level: &str,
+        language: usize,
+        country: usize,
+        part_of: Option<String>,
+    ) -> Result<Place, GenerateError> {
+        let name = names::place(&LANGUAGES[language], &mut self.rng);
+        let id = self.id("region:", &name);
+        let record = EntityRecord {
+            id: id.clone(),
+            name: name.clone(),
+            level: Some(level.to_owned()),
+            description: part_of.is_none().then(|| "A made-up country.".to_owned()),
+            part_of,
+            sources: self.source(),
+            ..EntityRecord::default()
+        };
+        entities.line(&record)?;
+        Ok(Place {
+            id,
+            name,
+            language,
+            country,
+        })
+    }
+
     fn write(
         &mut self,
         entities: &mut Writer,
@@ -263,69 +301,27 @@ impl World {
         // Countries, regions, cities: parents before children, so the bulk loader links
         // each `part_of` at once.
         for index in 0..plan.countries {
-            let language = index % LANGUAGES.len();
-            let name = names::place(&LANGUAGES[language], &mut self.rng);
-            let id = self.id("region:", &name);
-            let record = EntityRecord {
-                id: id.clone(),
-                name: name.clone(),
-                level: Some("country".to_owned()),
-                sources: self.source(),
-                description: Some("A made-up country.".to_owned()),
-                ..EntityRecord::default()
-            };
-            entities.line(&record)?;
+            let place =
+                self.write_place(entities, "country", index % LANGUAGES.len(), index, None)?;
             count(summary, 0);
-            self.countries.push(Place {
-                id,
-                name,
-                language,
-                country: index,
-            });
+            self.countries.push(place);
         }
         for _ in 0..plan.regions {
             let country = self.rng.random_range(0..plan.countries);
-            let language = self.countries[country].language;
-            let name = names::place(&LANGUAGES[language], &mut self.rng);
-            let id = self.id("region:", &name);
-            let record = EntityRecord {
-                id: id.clone(),
-                name: name.clone(),
-                level: Some("region".to_owned()),
-                part_of: Some(self.countries[country].id.clone()),
-                sources: self.source(),
-                ..EntityRecord::default()
-            };
-            entities.line(&record)?;
+            let (language, parent) = (
+                self.countries[country].language,
+                self.countries[country].id.clone(),
+            );
+            let place = self.write_place(entities, "region", language, country, Some(parent))?;
             count(summary, 1);
-            self.regions.push(Place {
-                id,
-                name,
-                language,
-                country,
-            });
+            self.regions.push(place);
         }
         for _ in 0..plan.cities {
-            let region = self.rng.random_range(0..self.regions.len());
-            let (language, country) = (self.regions[region].language, self.regions[region].country);
-            let name = names::place(&LANGUAGES[language], &mut self.rng);
-            let id = self.id("region:", &name);
-            let record = EntityRecord {
-                id: id.clone(),
-                name: name.clone(),
-                level: Some("city".to_owned()),
-                part_of: Some(self.regions[region].id.clone()),
-                sources: self.source(),
-                ..EntityRecord::default()
-            };
-            entities.line(&record)?;
+            let region = &self.regions[self.rng.random_range(0..self.regions.len())];
+            let (language, country, parent) = (region.language, region.country, region.id.clone());
+            let place = self.write_place(entities, "city", language, country, Some(parent))?;
             count(summary, 1);
-            self.cities.push(Place {
-                id,
-                name,
-                language,
-                country,
-            });
+            self.cities.push(place);
         }
         // Topics: every base word, then qualified ones for the long tail.
         for index in 0..plan.topics {
@@ -395,8 +391,8 @@ impl World {
             self.programmes.push(id);
         }
         // Institutions crowd into popular cities (Zipf), each in the city's language.
-        let city_popularity = zipf(self.cities.len(), 1.05);
-        let topic_popularity = zipf(self.topics.len(), 1.1);
+        let city_popularity = zipf(self.cities.len(), 1.05)?;
+        let topic_popularity = zipf(self.topics.len(), 1.1)?;
         for _ in 0..plan.institutions {
             let city = sample(&city_popularity, &mut self.rng);
             let (language, country) = (self.cities[city].language, self.cities[city].country);
@@ -454,7 +450,7 @@ impl World {
         }
         // Busy institutions take part in many projects: preference follows a Zipf law over a
         // fixed shuffled order, so the busy ones are spread over cities.
-        let institution_popularity = zipf(self.institutions.len(), 0.9);
+        let institution_popularity = zipf(self.institutions.len(), 0.9)?;
         let mut order: Vec<usize> = (0..self.institutions.len()).collect();
         shuffle(&mut order, &mut self.rng);
         // People hold positions, some two.
@@ -505,7 +501,7 @@ impl World {
         }
         // Projects: a programme, topics, and partners with a heavy-tailed count, picked with
         // preference for busy institutions and for the lead partner's country.
-        let programme_popularity = zipf(self.programmes.len(), 1.0);
+        let programme_popularity = zipf(self.programmes.len(), 1.0)?;
         let fixed_relations = plan.regions
             + plan.cities
             + plan.institutions * 135 / 100
@@ -516,15 +512,13 @@ impl World {
         let partner_budget = target.saturating_sub(fixed_relations).max(plan.projects);
         let mean_partners = partner_budget as f64 / plan.projects.max(1) as f64;
         // A log-normal with sigma 0.9 has mean exp(mu + 0.405).
-        let partners =
-            LogNormal::new(mean_partners.max(1.0).ln() - 0.405, 0.9).unwrap_or_else(|_| {
-                LogNormal::new(1.0, 0.9).unwrap_or_else(|_| unreachable_lognormal())
-            });
-        let country_popularity: Vec<Zipf<f64>> = self
+        let partners = LogNormal::new(mean_partners.max(1.0).ln() - 0.405, 0.9)
+            .map_err(|e| GenerateError::Distribution(e.to_string()))?;
+        let country_popularity = self
             .institutions_by_country
             .iter()
-            .map(|list| zipf(list.len().max(1), 0.9))
-            .collect();
+            .map(|list| zipf(list.len(), 0.9))
+            .collect::<Result<Vec<_>, _>>()?;
         for _ in 0..plan.projects {
             let topic_a = self.topics[sample(&topic_popularity, &mut self.rng)].clone();
             let word = names::PROJECT_WORDS
@@ -681,25 +675,8 @@ impl World {
 }
 
 /// A Zipf distribution over `1..=n` with exponent `s`.
-fn zipf(n: usize, s: f64) -> Zipf<f64> {
-    Zipf::new(n.max(1) as f64, s).unwrap_or_else(|_| unreachable_zipf())
-}
-
-/// The fallback for parameters that cannot fail: `n >= 1` and `s > 0` always hold here.
-fn unreachable_zipf() -> Zipf<f64> {
-    // `Zipf::new(1.0, 1.0)` is valid by the crate's own contract.
-    match Zipf::new(1.0, 1.0) {
-        Ok(zipf) => zipf,
-        Err(_) => std::process::abort(),
-    }
-}
-
-/// The fallback for a log-normal whose parameters cannot fail.
-fn unreachable_lognormal() -> LogNormal<f64> {
-    match LogNormal::new(0.0, 1.0) {
-        Ok(lognormal) => lognormal,
-        Err(_) => std::process::abort(),
-    }
+fn zipf(n: usize, s: f64) -> Result<Zipf<f64>, GenerateError> {
+    Zipf::new(n.max(1) as f64, s).map_err(|e| GenerateError::Distribution(e.to_string()))
 }
 
 /// A 0-based index drawn from a Zipf distribution.

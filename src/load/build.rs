@@ -155,11 +155,6 @@ impl Builder {
         }
     }
 
-    /// How many problems have been found so far.
-    pub fn problem_count(&self) -> usize {
-        self.problems.len() + self.omitted
-    }
-
     /// Adds the relations written as shorthand fields, checks region containment for loops,
     /// and returns the graph, or the report of every problem found.
     pub fn finish(mut self) -> Result<Graph, Report> {
@@ -215,11 +210,7 @@ impl Builder {
     }
 
     fn problem(&mut self, location: &Location, field: &str, message: String) {
-        if self.problems.len() >= MAX_LISTED_PROBLEMS {
-            self.omitted += 1;
-            return;
-        }
-        self.problems.push(Problem {
+        self.report(Problem {
             file: location.file.clone(),
             line: Some(location.line_of(field)),
             message,

@@ -136,7 +136,7 @@ fn parse_lines(
     loop {
         text.clear();
         number += 1;
-        let parsed = match reader.read_line(&mut text) {
+        match reader.read_line(&mut text) {
             Ok(0) => break,
             Ok(bytes) => {
                 digest.update(text.as_bytes());
@@ -145,16 +145,21 @@ fn parse_lines(
                 if line.is_empty() || line.starts_with('#') {
                     continue;
                 }
-                parse_line(line, role)
+                batch.push((number, parse_line(line, role)));
             }
-            Err(error) => Line::Problem(format!("cannot read the line: {error}")),
-        };
-        let failed_to_read = matches!(&parsed, Line::Problem(m) if m.starts_with("cannot read"));
-        batch.push((number, parsed));
-        if batch.len() == BATCH || failed_to_read {
+            Err(error) => {
+                // The rest of the file cannot be trusted: report the line and stop.
+                batch.push((
+                    number,
+                    Line::Problem(format!("cannot read the line: {error}")),
+                ));
+                break;
+            }
+        }
+        if batch.len() == BATCH {
             progress.advance(read_since_report as u64);
             read_since_report = 0;
-            if sender.send(std::mem::take(&mut batch)).is_err() || failed_to_read {
+            if sender.send(std::mem::take(&mut batch)).is_err() {
                 return;
             }
         }

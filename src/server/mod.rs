@@ -273,8 +273,8 @@ async fn export_graph(
         until: params.until,
     };
     let data = state.data();
-    // Serialising a large graph is CPU work: keep it off the async executor.
-    let result = tokio::task::spawn_blocking(move || {
+    // Serialising a large graph is CPU work: it shares the per-core limit with searches.
+    let result = crate::cpu::run(move || {
         selection
             .subgraph(&data.graph)
             .and_then(|subgraph| export::to_bytes(format, &data.graph, &data.metrics, &subgraph))

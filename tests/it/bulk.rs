@@ -247,3 +247,31 @@ fn validate_reads_bulk_files_and_stays_quiet_off_a_terminal() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn generate_refuses_what_it_cannot_shape_and_says_why() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for (args, expected) in [
+        (
+            ["--entities", "50"],
+            "--entities must be at least 100; got 50",
+        ),
+        (
+            ["--relations-per-entity", "0"],
+            "--relations-per-entity must be a positive number; got 0",
+        ),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_regiograph"))
+            .arg("generate")
+            .args(args)
+            .arg("--out")
+            .arg(dir.path())
+            .output()
+            .expect("the binary runs");
+        assert!(!output.status.success());
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(said.contains(expected), "{said}");
+    }
+    // Nothing was written.
+    assert!(!dir.path().join("entities.jsonl").exists());
+}
