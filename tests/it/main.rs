@@ -75,6 +75,23 @@ pub async fn query_with(query: &str, variables: Value) -> Value {
     serde_json::from_str(&text).expect("a JSON response")
 }
 
+/// A document of `levels` fragments that each spread the next twice: 2^levels fields once
+/// expanded, in a few kilobytes.
+pub fn fragment_bomb(levels: usize) -> String {
+    let mut bomb = String::from("query { ...F0 }\n");
+    for i in 0..levels {
+        bomb.push_str(&format!(
+            "fragment F{i} on Query {{ ...F{} ...F{} }}\n",
+            i + 1,
+            i + 1
+        ));
+    }
+    bomb.push_str(&format!(
+        "fragment F{levels} on Query {{ stats {{ entities }} }}\n"
+    ));
+    bomb
+}
+
 /// POSTs a GraphQL query with request extensions (such as `persistedQuery`); an empty query
 /// is left out of the body. Returns the whole response.
 pub async fn query_with_extensions(query: &str, extensions: Value) -> Value {
