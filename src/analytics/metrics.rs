@@ -106,7 +106,7 @@ impl Metrics {
         let centrality: Vec<Centrality> = graph
             .entity_indices()
             .map(|i| Centrality {
-                degree: graph.neighbours(i).count(),
+                degree: graph.degree(i),
                 betweenness: betweenness[i.index()],
                 page_rank: page_rank[i.index()],
             })
@@ -243,37 +243,34 @@ pub const BETWEENNESS_PIVOTS: usize = 8;
 struct Adjacency {
     offsets: Vec<usize>,
     targets: Vec<u32>,
-    weights: Vec<f64>,
+    /// How many relations link the two entities (or, at later Louvain levels, the two
+    /// communities). Counts, so that sums are exact.
+    weights: Vec<u32>,
 }
 
 impl Adjacency {
+    /// Builds the table from the graph's own rows: each entity's neighbours sorted, merged and
+    /// counted, with self-links left out.
     fn new(graph: &Graph) -> Self {
         let n = graph.entity_count();
-        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(graph.relation_count() * 2);
-        for e in graph.relation_indices() {
-            let view = graph.relation(e);
-            let (a, b) = (view.from.index() as u32, view.to.index() as u32);
-            if a != b {
-                pairs.push((a, b));
-                pairs.push((b, a));
-            }
-        }
-        pairs.sort_unstable();
         let mut offsets = Vec::with_capacity(n + 1);
-        let mut targets = Vec::with_capacity(pairs.len());
-        let mut weights = Vec::with_capacity(pairs.len());
-        let mut next = 0;
-        for node in 0..n as u32 {
+        let mut targets = Vec::with_capacity(graph.relation_count() * 2);
+        let mut weights = Vec::with_capacity(graph.relation_count() * 2);
+        let mut row: Vec<u32> = Vec::new();
+        for node in graph.entity_indices() {
             offsets.push(targets.len());
-            while next < pairs.len() && pairs[next].0 == node {
-                let target = pairs[next].1;
-                let mut count = 0.0;
-                while next < pairs.len() && pairs[next] == (node, target) {
-                    count += 1.0;
-                    next += 1;
-                }
-                targets.push(target);
-                weights.push(count);
+            row.clear();
+            row.extend(
+                graph
+                    .neighbour_slice(node)
+                    .iter()
+                    .filter(|&&(other, _)| other != node)
+                    .map(|&(other, _)| other.index() as u32),
+            );
+            row.sort_unstable();
+            for run in row.chunk_by(|a, b| a == b) {
+                targets.push(run[0]);
+                weights.push(run.len() as u32);
             }
         }
         offsets.push(targets.len());
@@ -297,7 +294,7 @@ impl Adjacency {
         self.targets[range.clone()]
             .iter()
             .zip(&self.weights[range])
-            .map(|(&t, &w)| (t as usize, w))
+            .map(|(&t, &w)| (t as usize, f64::from(w)))
     }
 }
 
@@ -476,7 +473,7 @@ fn communities(
     // The current level: self-loop weight and weighted neighbours of each node. Relations
     // from an entity to itself are refused by the loader, so the first level has none.
     let mut own = vec![0.0f64; n];
-    let total: f64 = adjacency.weights.iter().sum::<f64>() / 2.0;
+    let total: f64 = adjacency.weights.iter().map(|&w| f64::from(w)).sum::<f64>() / 2.0;
     // Later levels are built here; the first is the entities' own adjacency.
     let mut level: Option<Adjacency> = None;
     // Which node of the current level each entity belongs to.
@@ -550,22 +547,26 @@ fn communities(
             }
         }
         let mut next_own = vec![0.0; count];
-        let mut triples: Vec<(u32, u32, f64)> = Vec::new();
+        let mut triples: Vec<(u32, u32, u32)> = Vec::new();
         for i in 0..size {
             let ci = renumber[community[i]];
             next_own[ci] += own[i];
-            for (j, w) in links.links(i) {
-                let cj = renumber[community[j]];
+            let range = links.offsets[i]..links.offsets[i + 1];
+            for (&j, &w) in links.targets[range.clone()]
+                .iter()
+                .zip(&links.weights[range])
+            {
+                let cj = renumber[community[j as usize]];
                 if ci == cj {
                     // Each inner link is seen from both ends; count it once.
-                    next_own[ci] += w / 2.0;
+                    next_own[ci] += f64::from(w) / 2.0;
                 } else {
                     triples.push((ci as u32, cj as u32, w));
                 }
             }
         }
-        // A stable sort keeps the order in which weights were met, so sums are as before.
-        triples.sort_by_key(|&(a, b, _)| (a, b));
+        // Weights are whole counts, so their sums do not depend on the order they are added in.
+        triples.sort_unstable_by_key(|&(a, b, _)| (a, b));
         let mut offsets = Vec::with_capacity(count + 1);
         let mut targets = Vec::new();
         let mut weights = Vec::new();
@@ -574,7 +575,7 @@ fn communities(
             offsets.push(targets.len());
             while next < triples.len() && triples[next].0 == node {
                 let target = triples[next].1;
-                let mut sum = 0.0;
+                let mut sum = 0;
                 while next < triples.len() && triples[next].0 == node && triples[next].1 == target {
                     sum += triples[next].2;
                     next += 1;

@@ -8,8 +8,7 @@ mod filter;
 mod metrics;
 mod partners;
 
-use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 
 pub use filter::{Filter, Period};
 pub use metrics::{Centrality, Measure, Metrics};
@@ -51,11 +50,6 @@ impl Path {
     }
 }
 
-/// For each reached entity: its distance from the search's origin, and the entity and
-/// relation it was reached from.
-type Parents =
-    HashMap<NodeIndex, (usize, Option<(NodeIndex, EdgeIndex)>), foldhash::fast::RandomState>;
-
 /// The rules one search follows: the filter, the path's two ends (which the kind filter always
 /// admits), and the entities and steps that Yen's algorithm rules out.
 struct Rules<'a> {
@@ -64,17 +58,40 @@ struct Rules<'a> {
     ends: [NodeIndex; 2],
     banned_entities: &'a HashSet<NodeIndex>,
     banned_steps: &'a HashSet<(NodeIndex, NodeIndex)>,
+    /// Whether every step is allowed (no filter, nothing banned), so that a step's check need
+    /// not read the relation or the entity.
+    open: bool,
 }
 
-impl Rules<'_> {
+impl<'a> Rules<'a> {
+    fn new(
+        graph: &'a Graph,
+        filter: &'a Filter,
+        ends: [NodeIndex; 2],
+        banned_entities: &'a HashSet<NodeIndex>,
+        banned_steps: &'a HashSet<(NodeIndex, NodeIndex)>,
+    ) -> Self {
+        let open =
+            *filter == Filter::default() && banned_entities.is_empty() && banned_steps.is_empty();
+        Rules {
+            graph,
+            filter,
+            ends,
+            banned_entities,
+            banned_steps,
+            open,
+        }
+    }
+
     /// Whether the search may step from `node` to `neighbour` over `edge`.
     fn allows(&self, node: NodeIndex, neighbour: NodeIndex, edge: EdgeIndex) -> bool {
-        !self.banned_entities.contains(&neighbour)
-            && !self.banned_steps.contains(&ordered(node, neighbour))
-            && self.filter.allows_relation(self.graph, edge)
-            && self
-                .filter
-                .allows_entity(self.graph, neighbour, self.ends.contains(&neighbour))
+        self.open
+            || (!self.banned_entities.contains(&neighbour)
+                && !self.banned_steps.contains(&ordered(node, neighbour))
+                && self.filter.allows_relation(self.graph, edge)
+                && self
+                    .filter
+                    .allows_entity(self.graph, neighbour, self.ends.contains(&neighbour)))
     }
 }
 
@@ -86,12 +103,11 @@ fn ordered(a: NodeIndex, b: NodeIndex) -> (NodeIndex, NodeIndex) {
 /// the relations and entities that `filter` admits (the two ends are admitted whatever their
 /// kind, but must exist in the filter's period).
 ///
-/// The search grows from both ends at once, widening the cheaper frontier by one layer, so it visits far fewer entities than a search from one end on a large graph.
-/// The first meeting of the two sides is a shortest path, not merely a short one (see the
-/// comment in the search). The side widened next is the one whose frontier has fewer
-/// relations. Each entity is reached at
-/// most once from each side, and the search gives up (no path) once it has reached
-/// [`MAX_VISITED`] entities.
+/// The search grows from both ends at once, a layer at a time, widening the side whose frontier
+/// has fewer relations, so it visits far fewer entities than a search from one end on a large
+/// graph. The first meeting of the two sides is a shortest path, not merely a short one (see
+/// the comment in the search). Each entity is reached at most once from each side, and the
+/// search gives up (no path) once it has reached [`MAX_VISITED`] entities.
 pub fn shortest_path(
     graph: &Graph,
     from: NodeIndex,
@@ -101,14 +117,103 @@ pub fn shortest_path(
 ) -> Option<Path> {
     let none = HashSet::new();
     let no_steps = HashSet::new();
-    let rules = Rules {
-        graph,
-        filter,
-        ends: [from, to],
-        banned_entities: &none,
-        banned_steps: &no_steps,
-    };
+    let rules = Rules::new(graph, filter, [from, to], &none, &no_steps);
     search(&rules, from, to, max_length)
+}
+
+/// An entity one side of a search has reached, with the entity and relation it was reached
+/// from (none for the side's origin).
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    node: NodeIndex,
+    from: Option<(NodeIndex, EdgeIndex)>,
+}
+
+/// Which entities each side of a search has reached, one bit per entity and side.
+///
+/// A quarter of a megabyte at a million entities, so the checks made for every relation a
+/// search reads stay in the processor's cache. Each thread keeps one and reuses it; a search
+/// clears the bits it set when it ends, panics included (see [`Sides`]).
+#[derive(Default)]
+struct Reached {
+    bits: [Vec<u64>; 2],
+}
+
+impl Reached {
+    fn get(&self, side: usize, node: NodeIndex) -> bool {
+        let i = node.index();
+        self.bits[side][i / 64] & (1 << (i % 64)) != 0
+    }
+
+    fn set(&mut self, side: usize, node: NodeIndex) {
+        let i = node.index();
+        self.bits[side][i / 64] |= 1 << (i % 64);
+    }
+
+    fn unset(&mut self, side: usize, node: NodeIndex) {
+        let i = node.index();
+        self.bits[side][i / 64] &= !(1 << (i % 64));
+    }
+}
+
+thread_local! {
+    static REACHED: std::cell::RefCell<Reached> = std::cell::RefCell::new(Reached::default());
+}
+
+/// The two sides of one search: the layers each has reached (layer 0 is its origin) and the
+/// marks for them. Dropping it unsets the marks, so the thread's [`Reached`] is clean for the
+/// next search even if this one panics.
+struct Sides<'m> {
+    layers: [Vec<Vec<Step>>; 2],
+    reached: &'m mut Reached,
+}
+
+impl Sides<'_> {
+    fn reach(&mut self, side: usize, step: Step, layer: &mut Vec<Step>) {
+        self.reached.set(side, step.node);
+        layer.push(step);
+    }
+
+    /// The relations of a side's frontier, the work widening it would take.
+    fn cost(&self, graph: &Graph, side: usize) -> usize {
+        self.layers[side]
+            .last()
+            .map_or(0, |layer| layer.iter().map(|s| graph.degree(s.node)).sum())
+    }
+
+    fn visited(&self) -> usize {
+        self.layers.iter().flatten().map(Vec::len).sum()
+    }
+
+    /// Walks from `node` back to a side's origin: the entities from `node` on, and the
+    /// relations between them.
+    fn chain(&self, side: usize, node: NodeIndex) -> (Vec<NodeIndex>, Vec<EdgeIndex>) {
+        let mut entities = vec![node];
+        let mut relations = Vec::new();
+        let mut current = node;
+        // An entity is in one layer only; the walk goes down one layer at each step.
+        for layer in self.layers[side].iter().rev() {
+            let Some(step) = layer.iter().find(|s| s.node == current) else {
+                continue;
+            };
+            if let Some((parent, edge)) = step.from {
+                entities.push(parent);
+                relations.push(edge);
+                current = parent;
+            }
+        }
+        (entities, relations)
+    }
+}
+
+impl Drop for Sides<'_> {
+    fn drop(&mut self) {
+        for (side, layers) in self.layers.iter().enumerate() {
+            for step in layers.iter().flatten() {
+                self.reached.unset(side, step.node);
+            }
+        }
+    }
 }
 
 fn search(rules: &Rules<'_>, from: NodeIndex, to: NodeIndex, max_length: usize) -> Option<Path> {
@@ -124,96 +229,100 @@ fn search(rules: &Rules<'_>, from: NodeIndex, to: NodeIndex, max_length: usize) 
             relations: Vec::new(),
         });
     }
-    let mut forward = Parents::default();
-    forward.insert(from, (0, None));
-    let mut backward = Parents::default();
-    backward.insert(to, (0, None));
-    let mut forward_frontier = vec![from];
-    let mut backward_frontier = vec![to];
+    REACHED.with_borrow_mut(|reached| {
+        let words = graph.entity_count().div_ceil(64);
+        for bits in &mut reached.bits {
+            if bits.len() < words {
+                bits.resize(words, 0);
+            }
+        }
+        let mut sides = Sides {
+            layers: [Vec::new(), Vec::new()],
+            reached,
+        };
+        for (side, origin) in [from, to].into_iter().enumerate() {
+            let mut layer = Vec::new();
+            sides.reach(
+                side,
+                Step {
+                    node: origin,
+                    from: None,
+                },
+                &mut layer,
+            );
+            sides.layers[side].push(layer);
+        }
+        widen(rules, &mut sides, max_length)
+    })
+}
+
+/// Widens the two sides of a search a layer at a time until they meet.
+fn widen(rules: &Rules<'_>, sides: &mut Sides<'_>, max_length: usize) -> Option<Path> {
+    let graph = rules.graph;
     let mut searched = 0;
-    while searched < max_length
-        && !forward_frontier.is_empty()
-        && !backward_frontier.is_empty()
-        && forward.len() + backward.len() <= MAX_VISITED
-    {
+    while searched < max_length && sides.visited() <= MAX_VISITED {
         searched += 1;
         // Grow the side that is cheaper to grow: the one whose frontier has fewer relations.
         // On real networks a hub (a topic with thousands of projects) makes one side far
         // dearer than the other.
-        let cost =
-            |frontier: &[NodeIndex]| -> usize { frontier.iter().map(|&n| graph.degree(n)).sum() };
-        let grow_forward = cost(&forward_frontier) <= cost(&backward_frontier);
-        let (frontier, parents, others) = if grow_forward {
-            (&mut forward_frontier, &mut forward, &backward)
-        } else {
-            (&mut backward_frontier, &mut backward, &forward)
+        let side = usize::from(sides.cost(graph, 0) > sides.cost(graph, 1));
+        let other = 1 - side;
+        let Sides { layers, reached } = &mut *sides;
+        let layers = &mut layers[side];
+        // The next layer is in the side's list before it is filled, so that every entity
+        // marked as reached is unmarked when the search ends, however it ends.
+        layers.push(Vec::new());
+        let [.., frontier, next] = layers.as_mut_slice() else {
+            return None;
         };
+        if frontier.is_empty() {
+            return None;
+        }
+        // Entities with few relations first: a meeting found among them spares the hubs.
+        frontier.sort_by_cached_key(|s| (graph.degree(s.node), s.node));
         // The first meeting of the two sides, with the relation that closes the gap. Every
         // meeting found while widening one layer has the same length: an entity the other
         // side has already widened from would have found this side's entity itself, one layer
         // earlier. So the first meeting is a shortest path, and the layer need not be
         // finished, which matters when it holds a hub with thousands of relations.
-        let mut best: Option<(usize, NodeIndex, EdgeIndex, NodeIndex)> = None;
-        let mut next = Vec::new();
-        // Entities with few relations first: a meeting found among them spares the hubs.
-        frontier.sort_unstable_by_key(|&node| (graph.degree(node), node));
-        'layer: for &node in frontier.iter() {
-            let depth = parents.get(&node).map_or(0, |p| p.0);
-            for (neighbour, edge) in graph.neighbours(node) {
-                if !rules.allows(node, neighbour, edge) {
+        let mut meeting = None;
+        'layer: for step in frontier.iter() {
+            let node = step.node;
+            for &(neighbour, edge) in graph.neighbour_slice(node) {
+                if reached.get(side, neighbour) || !rules.allows(node, neighbour, edge) {
                     continue;
                 }
-                if let Some(&(other_depth, _)) = others.get(&neighbour) {
-                    let total = depth + 1 + other_depth;
-                    if total <= max_length {
-                        best = Some((total, node, edge, neighbour));
-                        break 'layer;
-                    }
-                } else if let Entry::Vacant(slot) = parents.entry(neighbour) {
-                    slot.insert((depth + 1, Some((node, edge))));
-                    next.push(neighbour);
+                if reached.get(other, neighbour) {
+                    meeting = Some((node, edge, neighbour));
+                    break 'layer;
                 }
+                reached.set(side, neighbour);
+                next.push(Step {
+                    node: neighbour,
+                    from: Some((node, edge)),
+                });
             }
         }
-        if let Some((_, near, edge, far)) = best {
-            let (near_side, far_side) = if grow_forward {
-                (&forward, &backward)
-            } else {
-                (&backward, &forward)
-            };
-            let mut entities = chain(near, near_side);
-            entities.0.reverse();
-            entities.1.reverse();
-            let (far_entities, far_relations) = chain(far, far_side);
-            let mut path = Path {
-                entities: entities.0,
-                relations: entities.1,
-            };
-            path.relations.push(edge);
-            path.entities.extend(far_entities);
-            path.relations.extend(far_relations);
-            if !grow_forward {
-                path.entities.reverse();
-                path.relations.reverse();
+        if let Some((near, edge, far)) = meeting {
+            let (mut entities, mut relations) = sides.chain(side, near);
+            entities.reverse();
+            relations.reverse();
+            let (far_entities, far_relations) = sides.chain(other, far);
+            relations.push(edge);
+            entities.extend(far_entities);
+            relations.extend(far_relations);
+            if side == 1 {
+                entities.reverse();
+                relations.reverse();
             }
-            return Some(path);
+            debug_assert!(relations.len() <= max_length);
+            return Some(Path {
+                entities,
+                relations,
+            });
         }
-        *frontier = next;
     }
     None
-}
-
-/// Walks from `node` back to the origin of one side's search.
-fn chain(node: NodeIndex, parents: &Parents) -> (Vec<NodeIndex>, Vec<EdgeIndex>) {
-    let mut entities = vec![node];
-    let mut relations = Vec::new();
-    let mut current = node;
-    while let Some((_, Some((parent, edge)))) = parents.get(&current) {
-        entities.push(*parent);
-        relations.push(*edge);
-        current = *parent;
-    }
-    (entities, relations)
 }
 
 /// Finds up to `k` shortest paths between two entities that differ in their entities, shortest
@@ -251,13 +360,7 @@ pub fn k_shortest_paths(
                 }
             }
             let banned_entities: HashSet<NodeIndex> = root[..spur_at].iter().copied().collect();
-            let rules = Rules {
-                graph,
-                filter,
-                ends: [from, to],
-                banned_entities: &banned_entities,
-                banned_steps: &banned_steps,
-            };
+            let rules = Rules::new(graph, filter, [from, to], &banned_entities, &banned_steps);
             let Some(spur_path) = search(&rules, spur, to, max_length - spur_at) else {
                 continue;
             };
@@ -337,7 +440,8 @@ pub fn neighborhood(
     if !filter.allows_entity(graph, center, true) {
         return Subgraph::default();
     }
-    let mut seen: HashSet<NodeIndex> = HashSet::from([center]);
+    let mut seen: HashSet<NodeIndex, foldhash::fast::RandomState> = HashSet::default();
+    seen.insert(center);
     let mut entities = vec![center];
     let mut queue = VecDeque::from([(center, 0)]);
     let mut truncated = false;
@@ -361,14 +465,25 @@ pub fn neighborhood(
             queue.push_back((neighbour, distance + 1));
         }
     }
+    // Each relation among the entities is read from the row of its end with fewer relations
+    // (ties broken by position), so the entity with the most relations, often a hub with
+    // thousands, is not read again: the loader refuses relations from an entity to itself, so
+    // every relation of it is found from its other end.
+    let rank = |node: NodeIndex| (graph.degree(node), node);
+    let top = entities.iter().copied().max_by_key(|&node| rank(node));
     let mut relations: Vec<EdgeIndex> = entities
         .iter()
-        .flat_map(|&node| graph.neighbours(node))
-        .filter(|&(other, edge)| seen.contains(&other) && filter.allows_relation(graph, edge))
-        .map(|(_, edge)| edge)
+        .filter(|&&node| Some(node) != top)
+        .flat_map(|&node| {
+            graph
+                .neighbour_slice(node)
+                .iter()
+                .filter(move |&&(other, _)| rank(other) > rank(node))
+        })
+        .filter(|&&(other, edge)| seen.contains(&other) && filter.allows_relation(graph, edge))
+        .map(|&(_, edge)| edge)
         .collect();
     relations.sort();
-    relations.dedup();
     Subgraph {
         entities,
         relations,

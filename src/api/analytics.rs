@@ -245,8 +245,9 @@ pub struct AnalyticsQuery;
 
 #[Object]
 impl AnalyticsQuery {
-    /// The shortest chain of relations (in either direction) between two entities, or null
-    /// when none is at most `maxLength` long under the filters.
+    /// A shortest chain of relations (in either direction) between two entities, or null
+    /// when none is at most `maxLength` long under the filters. When several chains are equally
+    /// short, this is the first the search meets; `paths` lists them all.
     async fn path(
         &self,
         ctx: &Context<'_>,

@@ -161,9 +161,10 @@ impl Builder {
         for (record, location) in std::mem::take(&mut self.pending) {
             self.add_relation(&record, &location);
         }
+        // Containment is checked over the finished graph's relation table.
+        self.graph.finish();
         self.check_region_cycles();
         if self.problems.is_empty() && self.omitted == 0 {
-            self.graph.finish();
             Ok(self.graph)
         } else {
             let mut report = Report {

@@ -7,9 +7,7 @@ use std::sync::Arc;
 /// and foldhash still seeds each map at random.
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
-use petgraph::Direction as PetDirection;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
 
 use super::date::PartialDate;
 use super::kinds::{
@@ -227,8 +225,74 @@ pub struct Graph {
     sources: Vec<Source>,
     source_by_id: FastMap<String, SourceIndex>,
     by_kind: HashMap<EntityKind, Vec<NodeIndex>>,
-    /// The number of relations at each entity, either way; filled by [`Graph::finish`].
-    degrees: Vec<u32>,
+    /// Every entity's relations, laid out one entity after another; built by [`Graph::finish`].
+    links: Links,
+}
+
+/// Each entity's relations in one flat table (compressed rows): the entity's outgoing
+/// relations in load order, then its incoming ones in load order, each with the entity at the
+/// other end.
+///
+/// petgraph keeps a node's edges as a linked list through the edge table, so walking a hub's
+/// fifty thousand relations touches fifty thousand scattered edges; walking its row here reads
+/// one contiguous block. Traversals (paths, neighbourhoods, containment) read this table and
+/// touch a relation's data only when they need it.
+#[derive(Debug, Default)]
+struct Links {
+    /// Entity `i`'s outgoing relations are `table[starts[2i]..starts[2i + 1]]` and its
+    /// incoming ones `table[starts[2i + 1]..starts[2i + 2]]`.
+    starts: Vec<usize>,
+    /// The entity at the other end and the relation, for every relation seen from each end
+    /// (a relation from an entity to itself appears twice in its row, like in petgraph).
+    table: Vec<(NodeIndex, EdgeIndex)>,
+}
+
+impl Links {
+    /// Lays the graph's relations out entity by entity, with two counting passes over the edge
+    /// table (no sort).
+    fn new(graph: &DiGraph<Entity, Relation>) -> Self {
+        let n = graph.node_count();
+        let mut counts = vec![0usize; 2 * n + 1];
+        for edge in graph.raw_edges() {
+            counts[2 * edge.source().index()] += 1;
+            counts[2 * edge.target().index() + 1] += 1;
+        }
+        // Prefix sums: `starts[k]` is where slot group `k` begins.
+        let mut starts = Vec::with_capacity(2 * n + 1);
+        let mut total = 0;
+        for count in &counts {
+            starts.push(total);
+            total += count;
+        }
+        let mut next = starts.clone();
+        let mut table = vec![(NodeIndex::end(), EdgeIndex::end()); total];
+        for (i, edge) in graph.raw_edges().iter().enumerate() {
+            let id = EdgeIndex::new(i);
+            let (from, to) = (edge.source(), edge.target());
+            let out = &mut next[2 * from.index()];
+            table[*out] = (to, id);
+            *out += 1;
+            let incoming = &mut next[2 * to.index() + 1];
+            table[*incoming] = (from, id);
+            *incoming += 1;
+        }
+        Links { starts, table }
+    }
+
+    /// The slots of an entity's relations in one direction, or both; empty before the table
+    /// is built or for an index it does not cover.
+    fn row(&self, entity: NodeIndex, direction: Direction) -> &[(NodeIndex, EdgeIndex)] {
+        let i = entity.index();
+        let (first, last) = match direction {
+            Direction::Outgoing => (2 * i, 2 * i + 1),
+            Direction::Incoming => (2 * i + 1, 2 * i + 2),
+            Direction::Both => (2 * i, 2 * i + 2),
+        };
+        match (self.starts.get(first), self.starts.get(last)) {
+            (Some(&start), Some(&end)) => &self.table[start..end],
+            _ => &[],
+        }
+    }
 }
 
 /// Entity and relation counts.
@@ -282,21 +346,17 @@ impl Graph {
 
     /// The number of relations at an entity, either way, in constant time.
     pub fn degree(&self, entity: NodeIndex) -> usize {
-        match self.degrees.get(entity.index()) {
-            Some(&degree) => degree as usize,
-            None => self.neighbours(entity).count(),
-        }
+        self.links.row(entity, Direction::Both).len()
     }
 
-    /// Sorts the per-kind lists by name, then id, so that lists are stable and readable, and
-    /// counts each entity's relations.
+    /// Lays out each entity's relations for traversal, and sorts the per-kind lists by name,
+    /// then id, so that lists are stable and readable.
+    ///
+    /// Every traversal (relations of an entity, neighbours, degrees, containment) reads the
+    /// table this builds, so the loader calls it once every relation is in and before it
+    /// checks containment.
     pub fn finish(&mut self) {
-        let mut degrees = vec![0u32; self.graph.node_count()];
-        for edge in self.graph.raw_edges() {
-            degrees[edge.source().index()] += 1;
-            degrees[edge.target().index()] += 1;
-        }
-        self.degrees = degrees;
+        self.links = Links::new(&self.graph);
         let graph = &self.graph;
         for list in self.by_kind.values_mut() {
             // Each name is lower-cased once, not at every comparison.
@@ -382,30 +442,32 @@ impl Graph {
         direction: Direction,
         rel_type: Option<RelationType>,
     ) -> Vec<RelationRef<'_>> {
-        let mut out = Vec::new();
-        let mut collect = |pet_direction| {
-            let mut edges: Vec<_> = self
-                .graph
-                .edges_directed(entity, pet_direction)
-                .filter(|edge| rel_type.is_none_or(|t| edge.weight().rel_type == t))
-                .map(|edge| RelationRef {
-                    index: edge.id(),
-                    from: edge.source(),
-                    to: edge.target(),
-                    relation: edge.weight(),
-                })
-                .collect();
-            // petgraph lists a node's edges newest first; present them in load order.
-            edges.sort_by_key(|r| r.index);
-            out.extend(edges);
+        let row = self.links.row(entity, direction);
+        let outgoing = match direction {
+            Direction::Outgoing => row.len(),
+            Direction::Incoming => 0,
+            Direction::Both => self.links.row(entity, Direction::Outgoing).len(),
         };
-        if matches!(direction, Direction::Outgoing | Direction::Both) {
-            collect(PetDirection::Outgoing);
-        }
-        if matches!(direction, Direction::Incoming | Direction::Both) {
-            collect(PetDirection::Incoming);
-        }
-        out
+        row.iter()
+            .enumerate()
+            .filter_map(|(slot, &(other, index))| {
+                let relation = &self.graph[index];
+                if rel_type.is_some_and(|t| relation.rel_type != t) {
+                    return None;
+                }
+                let (from, to) = if slot < outgoing {
+                    (entity, other)
+                } else {
+                    (other, entity)
+                };
+                Some(RelationRef {
+                    index,
+                    from,
+                    to,
+                    relation,
+                })
+            })
+            .collect()
     }
 
     /// The entities linked to `entity` by relations of `rel_type` in `direction`.
@@ -421,20 +483,19 @@ impl Graph {
             .collect()
     }
 
-    /// The neighbours of an entity regardless of direction, with the connecting relation.
+    /// The neighbours of an entity regardless of direction, with the connecting relation:
+    /// outgoing relations first, then incoming ones, each in load order.
     pub fn neighbours(
         &self,
         entity: NodeIndex,
     ) -> impl Iterator<Item = (NodeIndex, EdgeIndex)> + '_ {
-        let outgoing = self
-            .graph
-            .edges_directed(entity, PetDirection::Outgoing)
-            .map(|e| (e.target(), e.id()));
-        let incoming = self
-            .graph
-            .edges_directed(entity, PetDirection::Incoming)
-            .map(|e| (e.source(), e.id()));
-        outgoing.chain(incoming)
+        self.neighbour_slice(entity).iter().copied()
+    }
+
+    /// The neighbours of an entity regardless of direction, with the connecting relation, as
+    /// one contiguous slice: outgoing relations first, then incoming ones, each in load order.
+    pub fn neighbour_slice(&self, entity: NodeIndex) -> &[(NodeIndex, EdgeIndex)] {
+        self.links.row(entity, Direction::Both)
     }
 
     /// The region an entity is directly in: a region's `part_of` parent, or the `located_in`
