@@ -19,7 +19,7 @@ use tantivy::query::{
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::model::{self, EntityKind, Graph, NodeIndex, PartialDate, RelationType};
 use fold::{FoldedText, analyzer};
@@ -419,7 +419,15 @@ impl SearchIndex {
     }
 
     /// The tantivy query that finds the candidates of a parsed query.
-    fn candidates_query(&self, query: &ParsedQuery) -> BooleanQuery {
+    ///
+    /// Every clause sits directly in one union, which scores the same as grouping them by
+    /// word (a union adds its clauses' scores) and lets tantivy skip whole blocks of
+    /// documents that cannot reach the best candidates (block-max WAND) when every clause is
+    /// a plain term. Prefix and typo clauses are left out for a word that matches at least
+    /// [`MAX_CANDIDATES`] names (or aliases) exactly: such a word already has more exact name
+    /// matches than are explained, and each of them outranks any prefix or typo match, so
+    /// those clauses would only add work.
+    fn candidates_query(&self, searcher: &Searcher, query: &ParsedQuery) -> BooleanQuery {
         let f = &self.fields;
         let term = |field, word: &str| Term::from_field_text(field, word);
         let boosted = |query: Box<dyn Query>, boost: f32| -> (Occur, Box<dyn Query>) {
@@ -431,26 +439,31 @@ impl SearchIndex {
                 IndexRecordOption::WithFreqs,
             ))
         };
+        let exact_matches = |field, word: &str| searcher.doc_freq(&term(field, word)).unwrap_or(0);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for word in &query.words {
-            let mut per_word = vec![
+            clauses.extend([
                 boosted(exact(f.name, word), 5.0),
                 boosted(exact(f.aliases, word), 4.0),
                 boosted(exact(f.description, word), 1.0),
                 boosted(exact(f.context, word), 0.5),
-            ];
+            ]);
+            let common = exact_matches(f.name, word).max(exact_matches(f.aliases, word))
+                >= MAX_CANDIDATES as u64;
+            if common {
+                continue;
+            }
             for (field, boost) in [(f.name, 1.0), (f.aliases, 0.8)] {
                 if word.chars().count() >= MIN_PREFIX_CHARS {
                     let prefix = FuzzyTermQuery::new_prefix(term(field, word), 0, false);
-                    per_word.push(boosted(Box::new(prefix), boost));
+                    clauses.push(boosted(Box::new(prefix), boost));
                 }
                 let budget = typo_budget(word);
                 if budget > 0 {
                     let fuzzy = FuzzyTermQuery::new(term(field, word), budget, true);
-                    per_word.push(boosted(Box::new(fuzzy), boost * 0.5));
+                    clauses.push(boosted(Box::new(fuzzy), boost * 0.5));
                 }
             }
-            clauses.push((Occur::Should, Box::new(BooleanQuery::new(per_word))));
         }
         for phrase in &query.phrases {
             let per_field: Vec<(Occur, Box<dyn Query>)> =
@@ -578,7 +591,7 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let limit = (searcher.num_docs() as usize).clamp(1, MAX_CANDIDATES);
         let top = searcher.search(
-            &self.candidates_query(&query),
+            &self.candidates_query(&searcher, &query),
             &TopDocs::with_limit(limit).order_by_score(),
         )?;
         let mut counts = vec![0usize; EntityKind::ALL.len()];
