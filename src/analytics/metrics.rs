@@ -231,6 +231,9 @@ fn name_ranks(graph: &Graph) -> Vec<u32> {
 /// A Louvain pass that moves at most one node in this many ends the level.
 const LOUVAIN_SETTLED: usize = 1_000;
 
+/// A Louvain pass that raises modularity by less than this ends the level.
+const LOUVAIN_MIN_GAIN: f64 = 1e-3;
+
 /// Entities above this count get an estimated betweenness.
 pub const EXACT_BETWEENNESS_LIMIT: usize = 5_000;
 
@@ -495,6 +498,7 @@ fn communities(
         let mut moved_at_all = false;
         for _ in 0..MAX_ROUNDS {
             let mut moved_count = 0;
+            let mut improvement = 0.0;
             for i in 0..size {
                 let current = community[i];
                 community_degree[current] -= degree[i];
@@ -509,7 +513,8 @@ fn communities(
                 met.sort_unstable();
                 let gain = |c: usize, w: f64| w - community_degree[c] * degree[i] / (2.0 * total);
                 let mut best = current;
-                let mut best_gain = gain(current, weight_to[current]);
+                let stay_gain = gain(current, weight_to[current]);
+                let mut best_gain = stay_gain;
                 for &c in &met {
                     let g = gain(c, weight_to[c]);
                     if g > best_gain + 1e-12 {
@@ -521,15 +526,24 @@ fn communities(
                     weight_to[c] = 0.0;
                 }
                 community_degree[best] += degree[i];
+                improvement += best_gain - stay_gain;
                 if best != current {
                     community[i] = best;
                     moved_count += 1;
                     moved_at_all = true;
                 }
             }
-            // On a large graph a pass that moves almost nothing gains almost nothing; stop
-            // there rather than polish for dozens of passes. Small graphs go to the end.
-            if moved_count <= size / LOUVAIN_SETTLED {
+            // A pass that moves almost nothing, or raises modularity by almost nothing, ends
+            // the level: the next level goes on from there at a fraction of the cost. On a
+            // million entities the first level would otherwise take twenty passes of a third
+            // of a second, with modularity 0.430 instead of 0.429.
+            tracing::trace!(
+                size,
+                moved = moved_count,
+                gain = improvement / total,
+                "communities: one pass done"
+            );
+            if moved_count <= size / LOUVAIN_SETTLED || improvement / total < LOUVAIN_MIN_GAIN {
                 break;
             }
         }
@@ -595,5 +609,37 @@ fn communities(
             weights,
         });
     }
+    if tracing::enabled!(tracing::Level::TRACE) {
+        tracing::trace!(
+            modularity = modularity(adjacency, &membership),
+            "communities: found"
+        );
+    }
     number_groups(&membership, name_rank)
+}
+
+/// The modularity of a division of the entities into communities: the share of links inside
+/// communities, less the share expected if links were drawn at random with the same degrees.
+fn modularity(adjacency: &Adjacency, membership: &[usize]) -> f64 {
+    let groups = membership.iter().max().map_or(0, |&m| m + 1);
+    let mut inside = vec![0.0f64; groups];
+    let mut degree = vec![0.0f64; groups];
+    let mut total = 0.0;
+    for node in 0..adjacency.len() {
+        for (other, weight) in adjacency.links(node) {
+            total += weight;
+            degree[membership[node]] += weight;
+            if membership[other] == membership[node] {
+                inside[membership[node]] += weight;
+            }
+        }
+    }
+    if total == 0.0 {
+        return 0.0;
+    }
+    inside
+        .iter()
+        .zip(&degree)
+        .map(|(inner, degree)| inner / total - (degree / total).powi(2))
+        .sum()
 }
