@@ -190,6 +190,8 @@ fn scale(c: &mut Criterion) {
             let top: Vec<NodeIndex> = shared
                 .metrics
                 .ranking(*kind, Measure::PageRank)
+                .iter()
+                .copied()
                 .take(10)
                 .collect();
             black_box(top);

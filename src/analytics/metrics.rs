@@ -191,11 +191,7 @@ impl Metrics {
     /// The entities (optionally of one kind) from the highest value of `measure` to the lowest;
     /// ties go by name, then id. The orders, overall and per kind, are computed at load; a
     /// request reads only as far as it takes.
-    pub fn ranking(
-        &self,
-        kind: Option<EntityKind>,
-        measure: Measure,
-    ) -> impl Iterator<Item = NodeIndex> + '_ {
+    pub fn ranking(&self, kind: Option<EntityKind>, measure: Measure) -> &[NodeIndex] {
         let slot = match measure {
             Measure::Degree => 0,
             Measure::Betweenness => 1,
@@ -209,7 +205,7 @@ impl Metrics {
                 .and_then(|position| self.rankings_by_kind[slot].get(position))
                 .map_or(&[], Vec::as_slice),
         };
-        order.iter().copied()
+        order
     }
 }
 

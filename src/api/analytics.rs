@@ -427,6 +427,8 @@ impl AnalyticsQuery {
         Ok(data
             .metrics
             .ranking(kind.map(Into::into), measure)
+            .iter()
+            .copied()
             .take(first)
             .enumerate()
             .map(|(place, i)| Ranked {

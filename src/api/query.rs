@@ -11,7 +11,7 @@ use super::objects::{
     Entity, Event, Handle, Institution, Node, PartialDate, Person, Programme, Project, Region,
     Source, Topic,
 };
-use super::page::{Page, paginate};
+use super::page::{Page, paginate, paginate_parts};
 use crate::model::{self, EntityDetails, Graph, NodeIndex};
 
 /// The entry points for lookups, lists and counts.
@@ -114,21 +114,26 @@ impl CoreQuery {
             Some(kind) => vec![kind.into()],
             None => model::EntityKind::ALL.to_vec(),
         };
-        let all: Vec<NodeIndex> = match order_by {
-            Some(measure) => data
-                .metrics
-                .ranking(kind.map(Into::into), measure.into())
-                .collect(),
+        // The stored orders, as consecutive parts: one ranking, or one name order per kind.
+        let parts: Vec<&[NodeIndex]> = match order_by {
+            Some(measure) => vec![data.metrics.ranking(kind.map(Into::into), measure.into())],
             None => kinds
                 .iter()
-                .flat_map(|&k| data.graph.entities_of_kind(k).iter().copied())
+                .map(|&k| data.graph.entities_of_kind(k))
                 .collect(),
         };
-        let all: Vec<NodeIndex> = all
-            .into_iter()
+        let wrap = |&i: &NodeIndex| Entity::new(data, i);
+        if as_of.is_none() {
+            // Every entity is present: the page is cut from the stored orders, with no work
+            // that grows with the graph.
+            return paginate_parts(&parts, first, after, wrap);
+        }
+        let present: Vec<NodeIndex> = parts
+            .iter()
+            .flat_map(|part| part.iter().copied())
             .filter(|&i| present.allows_entity(&data.graph, i, true))
             .collect();
-        paginate(&all, first, after, |&i| Entity::new(data, i))
+        paginate(&present, first, after, wrap)
     }
 
     /// Regions, optionally of one level and inside one region (transitively), by name.

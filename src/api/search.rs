@@ -10,7 +10,7 @@ use super::args::{blocking, check_range, dataset, resolve};
 use super::enums::EntityKind;
 use super::error::{UserError, internal};
 use super::objects::{Entity, PartialDate};
-use super::page::MAX_PAGE_SIZE;
+use super::page::{MAX_PAGE_SIZE, page_start};
 use super::query::KindCount;
 use crate::Dataset;
 use crate::model;
@@ -211,20 +211,7 @@ impl SearchQuery {
     ) -> Result<SearchResults> {
         let data = dataset(ctx)?.clone();
         let size = check_range("first", first, 1, MAX_PAGE_SIZE)?;
-        let start = match after {
-            None => 0,
-            Some(cursor) => {
-                OpaqueCursor::<usize>::decode_cursor(&cursor)
-                    .map_err(|_| {
-                        UserError::BadCursor {
-                            cursor: cursor.clone(),
-                        }
-                        .extend()
-                    })?
-                    .0
-                    + 1
-            }
-        };
+        let start = page_start(after)?;
         let graph = &data.graph;
         let filters = search::Filters {
             kinds: model_kinds(kinds),

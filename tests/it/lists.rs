@@ -143,6 +143,20 @@ async fn pages_are_bounded_and_cursors_checked() {
         "`after` is not a cursor returned by this API",
     )
     .await;
+    // A forged cursor at the very end of the number range is past every list, not a wrap to
+    // its start (it encodes position 18446744073709551615).
+    let past = data(
+        r#"{ topics(after: "MTg0NDY3NDQwNzM3MDk1NTE2MTU") { nodes { id } pageInfo { hasNextPage } }
+             entities(after: "MTg0NDY3NDQwNzM3MDk1NTE2MTU") { nodes { id } pageInfo { hasNextPage } }
+             search(query: "cantabria", after: "MTg0NDY3NDQwNzM3MDk1NTE2MTU") { hits { entity { id } } pageInfo { hasNextPage } } }"#,
+    )
+    .await;
+    for list in ["topics", "entities"] {
+        assert_eq!(past[list]["nodes"], json!([]), "{past}");
+        assert_eq!(past[list]["pageInfo"]["hasNextPage"], false, "{past}");
+    }
+    assert_eq!(past["search"]["hits"], json!([]), "{past}");
+    assert_eq!(past["search"]["pageInfo"]["hasNextPage"], false, "{past}");
     check_error(
         r#"{ institutions(in: "region:atlantis") { totalCount } }"#,
         "`in`: no entity has the id `region:atlantis`",
@@ -165,4 +179,58 @@ async fn pages_are_bounded_and_cursors_checked() {
         Some(20)
     );
     assert_eq!(default_page["topics"]["pageInfo"]["hasNextPage"], true);
+}
+
+/// Every entity's id, read page by page with pages of `size`.
+async fn all_pages(arguments: &str, size: usize) -> (Vec<String>, u64) {
+    let mut after = String::new();
+    let mut found = Vec::new();
+    loop {
+        let page = data(&format!(
+            r#"{{ entities({arguments} first: {size}{after}) {{ totalCount nodes {{ id }} pageInfo {{ hasNextPage endCursor }} }} }}"#
+        ))
+        .await;
+        let page = &page["entities"];
+        found.extend(ids(&page["nodes"]).into_iter().map(str::to_owned));
+        if page["pageInfo"]["hasNextPage"] != true {
+            let total = page["totalCount"].as_u64().expect("a count");
+            return (found, total);
+        }
+        after = format!(r#", after: {}"#, page["pageInfo"]["endCursor"]);
+    }
+}
+
+#[tokio::test]
+async fn pages_of_every_entity_run_on_across_kinds_without_gaps_or_repeats() {
+    let stats = data(r#"{ stats { entities } }"#).await;
+    let entities = stats["stats"]["entities"].as_u64().expect("a count");
+    // Listed by kind and then by name, or by a ranking; small pages end inside a kind's list
+    // and the next page goes on where they stopped.
+    for arguments in [
+        "",
+        "orderBy: PAGE_RANK,",
+        "kind: INSTITUTION,",
+        "asOf: \"2019\",",
+    ] {
+        let (large, total) = all_pages(arguments, 100).await;
+        let (small, small_total) = all_pages(arguments, 7).await;
+        assert_eq!(large, small, "{arguments}");
+        assert_eq!(total, small_total, "{arguments}");
+        assert_eq!(large.len() as u64, total, "{arguments}");
+        let mut unique = large.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(
+            unique.len(),
+            large.len(),
+            "{arguments}: an entity came twice"
+        );
+        if arguments.is_empty() || arguments.starts_with("orderBy") {
+            assert_eq!(total, entities, "{arguments}");
+        } else {
+            assert!(total < entities, "{arguments}");
+        }
+    }
+    let (first_kind, _) = all_pages("", 100).await;
+    assert!(first_kind[0].starts_with("region:"), "{first_kind:?}");
 }
