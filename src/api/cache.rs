@@ -21,18 +21,22 @@ pub const CACHED_DOCUMENTS: usize = 512;
 /// them would hold megabytes.
 pub const LONGEST_CACHED_QUERY: usize = 16 * 1024;
 
+/// A bounded map by text. foldhash is seeded at random per map, and the map never holds more
+/// than [`CACHED_DOCUMENTS`] entries, so texts chosen to collide cannot make it slow.
+type Lru<V> = LruCache<String, V, foldhash::fast::RandomState>;
+
 /// The shared caches, one per schema.
 pub struct DocumentCache {
-    documents: Mutex<LruCache<String, ExecutableDocument>>,
-    validations: Mutex<LruCache<String, ValidationResult>>,
+    documents: Mutex<Lru<ExecutableDocument>>,
+    validations: Mutex<Lru<ValidationResult>>,
 }
 
 impl Default for DocumentCache {
     fn default() -> Self {
         let size = NonZeroUsize::new(CACHED_DOCUMENTS).unwrap_or(NonZeroUsize::MIN);
         DocumentCache {
-            documents: Mutex::new(LruCache::new(size)),
-            validations: Mutex::new(LruCache::new(size)),
+            documents: Mutex::new(LruCache::with_hasher(size, Default::default())),
+            validations: Mutex::new(LruCache::with_hasher(size, Default::default())),
         }
     }
 }
@@ -58,6 +62,12 @@ impl DocumentCache {
     /// The validation result for a key made by [`DocumentCache::validation_key`].
     pub fn validation(&self, key: &str) -> Option<ValidationResult> {
         lock(&self.validations).get(key).copied()
+    }
+
+    /// Whether a validation result is kept for a key: the document passed every check with
+    /// these variables before.
+    pub fn has_validation(&self, key: &str) -> bool {
+        lock(&self.validations).contains(key)
     }
 
     /// Remembers a successful validation.

@@ -189,10 +189,12 @@ impl Extension for GuardExtension {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
-        let document = self.parse_checked(ctx, query, variables, next).await?;
-        let mut keys = self.keys();
-        keys.validation_key =
-            DocumentCache::validation_key(query, keys.operation_name.as_deref(), variables);
+        let key =
+            DocumentCache::validation_key(query, self.keys().operation_name.as_deref(), variables);
+        let document = self
+            .parse_checked(ctx, query, variables, key.as_deref(), next)
+            .await?;
+        self.keys().validation_key = key;
         Ok(document)
     }
 
@@ -221,14 +223,19 @@ impl GuardExtension {
         ctx: &ExtensionContext<'_>,
         query: &str,
         variables: &Variables,
+        validation_key: Option<&str>,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
         let limits = self.limits;
         // A document seen before passed the text-only checks (nesting, async-graphql's
         // recursion and directive limits); the size check depends on the variables, so it
-        // runs again.
+        // runs again, unless this text with these variables was validated before (which it
+        // only is after passing the check).
         if let Some(document) = self.cache.document(query) {
-            check(&document, variables, &self.schema, &limits).map_err(refused)?;
+            let checked_before = validation_key.is_some_and(|key| self.cache.has_validation(key));
+            if !checked_before {
+                check(&document, variables, &self.schema, &limits).map_err(refused)?;
+            }
             return Ok(document);
         }
         let nesting = nesting(query);

@@ -691,3 +691,25 @@ async fn a_persisted_query_is_guarded_like_any_other() {
         "provided sha does not match query"
     );
 }
+
+#[tokio::test]
+async fn a_remembered_document_is_sized_again_for_new_variables() {
+    // The same text is kept after its first answer; the page sizes come from the variables, so
+    // a request that makes it far larger is still refused, and a small one still answered.
+    let text = "query($n: Int) { entities(first: $n) { nodes { relations(first: $n) { nodes { to { relations(first: $n) { nodes { id } } } } } } } }";
+    let small = super::query_with(text, json!({ "n": 3 })).await;
+    assert_eq!(
+        small["data"]["entities"]["nodes"].as_array().map(Vec::len),
+        Some(3),
+        "{small}"
+    );
+    let again = super::query_with(text, json!({ "n": 3 })).await;
+    assert_eq!(again, small);
+    let large = super::query_with(text, json!({ "n": 100 })).await;
+    assert_eq!(
+        large["errors"][0]["extensions"]["code"], "QUERY_TOO_LARGE",
+        "{large}"
+    );
+    let small_again = super::query_with(text, json!({ "n": 3 })).await;
+    assert_eq!(small_again, small);
+}
