@@ -178,7 +178,7 @@ fn scale(c: &mut Criterion) {
             black_box(shared.search.search(&shared.graph, word, &filters).ok());
         };
         let suggest = |prefix: &String| {
-            black_box(shared.search.suggest(&shared.graph, prefix, &[], 10).ok());
+            black_box(shared.search.suggest(prefix, &[], 10).ok());
         };
         let neighbourhood = |&node: &NodeIndex| {
             black_box(analytics::neighborhood(&shared.graph, node, 2, 200, &all));

@@ -27,5 +27,5 @@ fuzz_target!(|data: &[u8]| {
     let _ = dataset
         .search
         .search(&dataset.graph, &text, &Filters::default());
-    let _ = dataset.search.suggest(&dataset.graph, &text, &[], 10);
+    let _ = dataset.search.suggest(&text, &[], 10);
 });

@@ -253,7 +253,7 @@ impl SearchQuery {
         let limit = check_range("first", first, 1, MAX_PAGE_SIZE)?;
         let kinds = model_kinds(kinds);
         let shared = data.clone();
-        let found = blocking(move || shared.search.suggest(&shared.graph, &prefix, &kinds, limit))
+        let found = blocking(move || shared.search.suggest(&prefix, &kinds, limit))
             .await?
             .map_err(search_error)?;
         Ok(found.iter().map(|&node| Entity::new(&data, node)).collect())

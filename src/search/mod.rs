@@ -662,7 +662,6 @@ impl SearchIndex {
     /// starts with the folded `prefix`, best first. Limited like [`SearchIndex::search`].
     pub fn suggest(
         &self,
-        graph: &Graph,
         prefix: &str,
         kinds: &[EntityKind],
         limit: usize,
@@ -671,7 +670,7 @@ impl SearchIndex {
         if length > MAX_QUERY_CHARS {
             return Err(SearchError::QueryTooLong { length });
         }
-        Ok(self.suggestions.suggest(graph, prefix, kinds, limit))
+        Ok(self.suggestions.suggest(prefix, kinds, limit))
     }
 
     fn node_of(&self, address: DocAddress) -> Result<NodeIndex, SearchError> {

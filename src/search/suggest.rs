@@ -1,7 +1,9 @@
-//! Autocompletion: a sorted list of folded names and aliases, searched by binary search, so
-//! that each keystroke costs a few comparisons and no index lookup.
+//! Autocompletion: sorted lists of folded names and aliases, searched by binary search, with a
+//! segment tree that gives the best suggestions of any run of them, so that a keystroke costs
+//! the same on a million names as on a hundred.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 use super::fold::{FoldedText, join};
 use crate::model::{EntityKind, Graph, NodeIndex};
@@ -26,22 +28,95 @@ struct Key {
     source: KeySource,
 }
 
+/// The keys of one kind of entity, sorted by text, with what finds the best of any run of
+/// them quickly.
+#[derive(Debug, Default)]
+struct KindKeys {
+    keys: Vec<Key>,
+    /// Each key's place in the suggestion order (see [`SuggestIndex::suggest`]); lower is
+    /// better.
+    rank: Vec<u64>,
+    /// A segment tree over `rank`: node `i` (from 1) holds the position of the best key under
+    /// it; the leaves, positions themselves, are implicit.
+    best: Vec<u32>,
+}
+
+impl KindKeys {
+    /// The better (lower-ranked) of two key positions.
+    fn better(&self, a: u32, b: u32) -> u32 {
+        if (self.rank[b as usize], b) < (self.rank[a as usize], a) {
+            b
+        } else {
+            a
+        }
+    }
+
+    /// The position held by tree node `i`: an inner node's best, or a leaf's own position.
+    fn at(&self, i: usize) -> u32 {
+        let leaves = self.keys.len();
+        if i >= leaves {
+            (i - leaves) as u32
+        } else {
+            self.best[i]
+        }
+    }
+
+    fn build_tree(&mut self) {
+        let leaves = self.keys.len();
+        self.best = vec![0; leaves];
+        for i in (1..leaves).rev() {
+            self.best[i] = self.better(self.at(2 * i), self.at(2 * i + 1));
+        }
+    }
+
+    /// The position of the best key in `start..end`, which must not be empty.
+    fn best_in(&self, start: usize, end: usize) -> u32 {
+        let leaves = self.keys.len();
+        let (mut low, mut high) = (start + leaves, end + leaves);
+        let mut found = start as u32;
+        while low < high {
+            if low % 2 == 1 {
+                found = self.better(found, self.at(low));
+                low += 1;
+            }
+            if high % 2 == 1 {
+                high -= 1;
+                found = self.better(found, self.at(high));
+            }
+            low /= 2;
+            high /= 2;
+        }
+        found
+    }
+
+    /// The positions of the keys that start with `prefix`.
+    fn range(&self, prefix: &str) -> (usize, usize) {
+        let first = self.keys.partition_point(|k| k.key.as_str() < prefix);
+        let last = first + self.keys[first..].partition_point(|k| k.key.starts_with(prefix));
+        (first, last)
+    }
+}
+
 /// The autocompletion index over every entity's name and aliases.
 #[derive(Debug, Default)]
 pub struct SuggestIndex {
-    keys: Vec<Key>,
-    kinds: Vec<EntityKind>,
-    name_lengths: Vec<usize>,
+    /// The keys of each kind, in [`EntityKind::ALL`] order.
+    by_kind: Vec<KindKeys>,
 }
 
 impl SuggestIndex {
-    /// Builds the index: one key per name, alias and later word of each.
+    /// Builds the index: one key per name, alias and later word of each, split by kind and
+    /// ranked once in the order suggestions are given.
     pub fn build(graph: &Graph) -> Self {
-        let mut index = SuggestIndex::default();
+        let mut by_kind: Vec<KindKeys> = EntityKind::ALL
+            .iter()
+            .map(|_| KindKeys::default())
+            .collect();
         for node in graph.entity_indices() {
             let entity = graph.entity(node);
-            index.kinds.push(entity.kind());
-            index.name_lengths.push(entity.name.chars().count());
+            let Some(slot) = EntityKind::ALL.iter().position(|k| *k == entity.kind()) else {
+                continue;
+            };
             let texts = std::iter::once((&entity.name, KeySource::Name, KeySource::NameWord))
                 .chain(
                     entity
@@ -52,7 +127,7 @@ impl SuggestIndex {
             for (text, whole, later) in texts {
                 let folded = FoldedText::new(text);
                 for start in 0..folded.words.len() {
-                    index.keys.push(Key {
+                    by_kind[slot].keys.push(Key {
                         key: join(folded.words[start..].iter().map(|w| w.term.as_str())),
                         node,
                         source: if start == 0 { whole } else { later },
@@ -60,63 +135,150 @@ impl SuggestIndex {
                 }
             }
         }
-        index.keys.sort_by(|a, b| a.key.cmp(&b.key));
-        index
+        // The suggestion order: how the key was made, then the entity's place among all
+        // entities by name length, name and load order. Entities are sorted once; a key's rank
+        // is its source and its entity's place, so the keys themselves need no second sort.
+        let mut entities: Vec<NodeIndex> = graph.entity_indices().collect();
+        entities.sort_by_cached_key(|&node| {
+            let name = graph.entity(node).name.as_str();
+            (name.chars().count(), name, node)
+        });
+        let mut place = vec![0u32; entities.len()];
+        for (position, node) in entities.into_iter().enumerate() {
+            place[node.index()] = position as u32;
+        }
+        for kind in &mut by_kind {
+            kind.keys.sort_by(|a, b| a.key.cmp(&b.key));
+            kind.rank = kind
+                .keys
+                .iter()
+                .map(|key| ((key.source as u64) << 32) | u64::from(place[key.node.index()]))
+                .collect();
+        }
+        for kind in &mut by_kind {
+            kind.build_tree();
+        }
+        SuggestIndex { by_kind }
     }
 
     /// The entities whose name or alias, or a later part of one, starts with the folded
     /// `prefix`: whole names first, then aliases, then later words; shorter names first.
-    pub fn suggest(
-        &self,
+    ///
+    /// The work depends on `limit`, not on how many names start with the prefix: the best key
+    /// of a run of keys is read from a segment tree, and each suggestion splits its run in two.
+    pub fn suggest(&self, prefix: &str, kinds: &[EntityKind], limit: usize) -> Vec<NodeIndex> {
+        let folded = FoldedText::new(prefix).key();
+        if folded.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        // Runs of keys still to look at, best first: (rank of the run's best key, kind, run).
+        let mut runs = BinaryHeap::new();
+        let push = |runs: &mut BinaryHeap<_>, slot: usize, start: usize, end: usize| {
+            if start < end {
+                let keys = &self.by_kind[slot];
+                let best = keys.best_in(start, end);
+                runs.push(Reverse((keys.rank[best as usize], slot, best, start, end)));
+            }
+        };
+        for (slot, kind) in EntityKind::ALL.iter().enumerate() {
+            if kinds.is_empty() || kinds.contains(kind) {
+                let (start, end) = self.by_kind[slot].range(&folded);
+                push(&mut runs, slot, start, end);
+            }
+        }
+        let mut found: Vec<NodeIndex> = Vec::with_capacity(limit);
+        while let Some(Reverse((_, slot, best, start, end))) = runs.pop() {
+            // An entity's best key comes first; its other keys are passed over.
+            let node = self.by_kind[slot].keys[best as usize].node;
+            if !found.contains(&node) {
+                found.push(node);
+                if found.len() == limit {
+                    break;
+                }
+            }
+            push(&mut runs, slot, start, best as usize);
+            push(&mut runs, slot, best as usize + 1, end);
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    /// The suggestions found by reading every key that starts with the prefix, as the index
+    /// did before it had a segment tree: the reference the tree must agree with.
+    fn by_scanning(
+        index: &SuggestIndex,
         graph: &Graph,
         prefix: &str,
         kinds: &[EntityKind],
         limit: usize,
     ) -> Vec<NodeIndex> {
         let folded = FoldedText::new(prefix).key();
-        if folded.is_empty() || limit == 0 {
+        if folded.is_empty() {
             return Vec::new();
         }
-        let first = self
-            .keys
-            .partition_point(|k| k.key.as_str() < folded.as_str());
-        // The best key of each entity: a short prefix can match many thousands of keys on a
-        // large graph, so the lookup is by map, not by scanning what was found so far.
-        let mut best_of: HashMap<NodeIndex, usize> = HashMap::new();
         let mut best: Vec<(KeySource, NodeIndex)> = Vec::new();
-        for key in self.keys[first..]
-            .iter()
-            .take_while(|k| k.key.starts_with(&folded))
-        {
-            let node = key.node.index();
-            if !kinds.is_empty() && !self.kinds.get(node).is_some_and(|k| kinds.contains(k)) {
+        for (slot, kind) in EntityKind::ALL.iter().enumerate() {
+            if !kinds.is_empty() && !kinds.contains(kind) {
                 continue;
             }
-            match best_of.get(&key.node) {
-                Some(&slot) => best[slot].0 = best[slot].0.min(key.source),
-                None => {
-                    best_of.insert(key.node, best.len());
-                    best.push((key.source, key.node));
+            let keys = &index.by_kind[slot];
+            let (start, end) = keys.range(&folded);
+            for key in &keys.keys[start..end] {
+                match best.iter_mut().find(|(_, node)| *node == key.node) {
+                    Some(entry) => entry.0 = entry.0.min(key.source),
+                    None => best.push((key.source, key.node)),
                 }
             }
         }
-        let order = |(a_source, a): &(KeySource, NodeIndex),
-                     (b_source, b): &(KeySource, NodeIndex)| {
-            a_source
-                .cmp(b_source)
-                .then_with(|| self.name_lengths[a.index()].cmp(&self.name_lengths[b.index()]))
+        let length = |node: NodeIndex| graph.entity(node).name.chars().count();
+        best.sort_by(|(a_source, a), (b_source, b)| {
+            (a_source, length(*a))
+                .cmp(&(b_source, length(*b)))
                 .then_with(|| graph.entity(*a).name.cmp(&graph.entity(*b).name))
                 .then_with(|| a.cmp(b))
+        });
+        best.into_iter().take(limit).map(|(_, node)| node).collect()
+    }
+
+    #[test]
+    fn the_tree_agrees_with_reading_every_key() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data");
+        let graph = match crate::load::load_dir(&dir) {
+            Ok(graph) => graph,
+            Err(error) => panic!("the bundled data must load: {error}"),
         };
-        // Only the first `limit` need sorting.
-        if best.len() > limit {
-            best.select_nth_unstable_by(limit, order);
-            best.truncate(limit);
+        let index = SuggestIndex::build(&graph);
+        let mut prefixes: Vec<String> = Vec::new();
+        for letter in 'a'..='z' {
+            prefixes.push(letter.to_string());
         }
-        best.sort_by(order);
-        // Copied into a new vector rather than collected in place from `best.into_iter()`:
-        // under AddressSanitizer, std's in-place collection of this `take(limit)` was reported
-        // as reading past the buffer (fuzz target `search`, input `#sE`; docs/hardening.md).
-        best.iter().take(limit).map(|&(_, node)| node).collect()
+        for node in graph.entity_indices() {
+            let name = &graph.entity(node).name;
+            for length in [2, 3, 5] {
+                prefixes.push(name.chars().take(length).collect());
+            }
+        }
+        let kind_choices: [&[EntityKind]; 3] = [
+            &[],
+            &[EntityKind::Institution],
+            &[EntityKind::Region, EntityKind::Event],
+        ];
+        for prefix in &prefixes {
+            for kinds in kind_choices {
+                for limit in [1, 3, 10, 1_000] {
+                    assert_eq!(
+                        index.suggest(prefix, kinds, limit),
+                        by_scanning(&index, &graph, prefix, kinds, limit),
+                        "{prefix:?} {kinds:?} {limit}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -339,7 +339,7 @@ fn suggestions_cut_to_any_limit_are_a_prefix_of_all_of_them() {
     let data = state.data();
     let all = data
         .search
-        .suggest(&data.graph, "#sE", &[], 1_000)
+        .suggest("#sE", &[], 1_000)
         .expect("a short prefix is accepted");
     // Eight suggestions on the bundled data: fewer than the fuzz target's limit of ten.
     assert!(all.len() >= 2, "the input has several suggestions: {all:?}");
@@ -350,7 +350,7 @@ fn suggestions_cut_to_any_limit_are_a_prefix_of_all_of_them() {
     for limit in 0..=all.len() + 2 {
         let cut = data
             .search
-            .suggest(&data.graph, "#sE", &[], limit)
+            .suggest("#sE", &[], limit)
             .expect("a short prefix is accepted");
         assert_eq!(cut, all[..limit.min(all.len())], "limit {limit}");
     }
@@ -363,8 +363,8 @@ proptest! {
     fn suggestions_are_a_prefix_of_the_longer_list(prefix in "[a-zA-Z#é -]{1,4}", limit in 0usize..20) {
         let state = super::state();
         let data = state.data();
-        let all = data.search.suggest(&data.graph, &prefix, &[], 1_000);
-        let cut = data.search.suggest(&data.graph, &prefix, &[], limit);
+        let all = data.search.suggest(&prefix, &[], 1_000);
+        let cut = data.search.suggest(&prefix, &[], limit);
         match (all, cut) {
             (Ok(all), Ok(cut)) => prop_assert_eq!(&cut[..], &all[..limit.min(all.len())]),
             (all, cut) => prop_assert!(false, "a short prefix fails: {all:?} {cut:?}"),
