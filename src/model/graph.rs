@@ -252,16 +252,16 @@ impl Links {
     /// table (no sort).
     fn new(graph: &DiGraph<Entity, Relation>) -> Self {
         let n = graph.node_count();
-        let mut counts = vec![0usize; 2 * n + 1];
+        // Count each group's relations, then turn the counts into where each group begins.
+        let mut starts = vec![0usize; 2 * n + 1];
         for edge in graph.raw_edges() {
-            counts[2 * edge.source().index()] += 1;
-            counts[2 * edge.target().index() + 1] += 1;
+            starts[2 * edge.source().index()] += 1;
+            starts[2 * edge.target().index() + 1] += 1;
         }
-        // Prefix sums: `starts[k]` is where slot group `k` begins.
-        let mut starts = Vec::with_capacity(2 * n + 1);
         let mut total = 0;
-        for count in &counts {
-            starts.push(total);
+        for start in &mut starts {
+            let count = *start;
+            *start = total;
             total += count;
         }
         let mut next = starts.clone();
