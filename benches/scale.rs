@@ -22,7 +22,8 @@ use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::Request;
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -124,6 +125,22 @@ fn percentiles<I>(inputs: &[I], samples: usize, mut call: impl FnMut(&I)) -> ser
     json!({ "p50_us": at(0.50), "p99_us": at(0.99), "max_us": at(1.0), "samples": samples })
 }
 
+/// A criterion bench of `call` that takes the next of `inputs` at each iteration.
+fn rotating<I>(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    name: &str,
+    inputs: &[I],
+    call: impl Fn(&I),
+) {
+    let mut next = 0usize;
+    group.bench_function(name, |b| {
+        b.iter(|| {
+            next += 1;
+            call(&inputs[next % inputs.len()])
+        })
+    });
+}
+
 fn scale(c: &mut Criterion) {
     let samples = if quick() { 5 } else { 2_000 };
     let mut results = Vec::new();
@@ -206,43 +223,12 @@ fn scale(c: &mut Criterion) {
                 .sample_size(30)
                 .measurement_time(Duration::from_secs(3));
         }
-        let mut rotate = 0usize;
-        group.bench_function("search", |b| {
-            b.iter(|| {
-                rotate += 1;
-                search(&words[rotate % words.len()])
-            })
-        });
-        group.bench_function("suggest", |b| {
-            b.iter(|| {
-                rotate += 1;
-                suggest(&prefixes[rotate % prefixes.len()])
-            })
-        });
-        group.bench_function("entity via GraphQL", |b| {
-            b.iter(|| {
-                rotate += 1;
-                entity_query(&nodes[rotate % nodes.len()])
-            })
-        });
-        group.bench_function("neighbourhood depth 2", |b| {
-            b.iter(|| {
-                rotate += 1;
-                neighbourhood(&nodes[rotate % nodes.len()])
-            })
-        });
-        group.bench_function("shortest path", |b| {
-            b.iter(|| {
-                rotate += 1;
-                path(&pairs[rotate % pairs.len()])
-            })
-        });
-        group.bench_function("centrality ranking top 10", |b| {
-            b.iter(|| {
-                rotate += 1;
-                ranking(&kinds[rotate % kinds.len()])
-            })
-        });
+        rotating(&mut group, "search", &words, search);
+        rotating(&mut group, "suggest", &prefixes, suggest);
+        rotating(&mut group, "entity via GraphQL", &nodes, entity_query);
+        rotating(&mut group, "neighbourhood depth 2", &nodes, neighbourhood);
+        rotating(&mut group, "shortest path", &pairs, path);
+        rotating(&mut group, "centrality ranking top 10", &kinds, ranking);
         group.finish();
 
         let result = json!({
