@@ -1,6 +1,6 @@
 //! A loaded dataset: the graph and the search index built over it, shared by every request.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::analytics::Metrics;
@@ -64,8 +64,17 @@ impl Dataset {
         dir: &Path,
         progress: &dyn Progress,
     ) -> Result<(Self, LoadTimings), DatasetError> {
+        Self::load_dirs_with_progress(&[dir.to_owned()], progress)
+    }
+
+    /// Loads several data directories into one dataset (see [`load::load_dirs_with_progress`]),
+    /// reporting progress, and says how long each phase took.
+    pub fn load_dirs_with_progress(
+        dirs: &[PathBuf],
+        progress: &dyn Progress,
+    ) -> Result<(Self, LoadTimings), DatasetError> {
         let started = Instant::now();
-        let (graph, version) = load::load_dir_with_progress(dir, progress)?;
+        let (graph, version) = load::load_dirs_with_progress(dirs, progress)?;
         let load = started.elapsed();
         let (data, mut timings) = Self::index(graph, version, progress)?;
         timings.load = load;

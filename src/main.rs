@@ -166,9 +166,24 @@ enum LogFormat {
 
 #[derive(Args)]
 struct DataDir {
-    /// The data directory: every *.toml file and every *.jsonl bulk file in it is loaded.
-    #[arg(long = "data", env = "REGIOGRAPH_DATA", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data"))]
-    path: PathBuf,
+    /// A data directory: every *.toml file and every *.jsonl bulk file in it is loaded. Give
+    /// it more than once (or a comma-separated list in the environment variable) to load
+    /// several directories into one graph; without it, the bundled data.
+    #[arg(
+        long = "data",
+        env = "REGIOGRAPH_DATA",
+        value_delimiter = ',',
+        default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data")
+    )]
+    paths: Vec<PathBuf>,
+}
+
+impl DataDir {
+    /// The directories, for messages.
+    fn describe(&self) -> String {
+        let shown: Vec<String> = self.paths.iter().map(|p| p.display().to_string()).collect();
+        shown.join(", ")
+    }
 }
 
 fn main() -> ExitCode {
@@ -188,15 +203,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve { data, bind, limits } => {
             let workers = limits.worker_threads;
-            serve(
-                &data.path,
-                bind,
-                limits.config(),
-                workers,
-                progress.as_ref(),
-            )
+            serve(&data, bind, limits.config(), workers, progress.as_ref())
         }
-        Command::Validate { data } => validate(&data.path, progress.as_ref()),
+        Command::Validate { data } => validate(&data, progress.as_ref()),
         Command::Generate {
             entities,
             seed,
@@ -243,15 +252,16 @@ fn report(error: &DatasetError) {
     }
 }
 
-fn validate(dir: &std::path::Path, progress: &dyn Progress) -> anyhow::Result<ExitCode> {
-    match load::load_dir_with_progress(dir, progress) {
+fn validate(dirs: &DataDir, progress: &dyn Progress) -> anyhow::Result<ExitCode> {
+    match load::load_dirs_with_progress(&dirs.paths, progress) {
         Ok((graph, _)) => {
             let count = |n: usize, one: &str, many: &str| {
                 format!("{n} {}", if n == 1 { one } else { many })
             };
             println!(
-                "{} is valid: {}, {}, {}",
-                dir.display(),
+                "{} {} valid: {}, {}, {}",
+                dirs.describe(),
+                if dirs.paths.len() == 1 { "is" } else { "are" },
                 count(graph.entity_count(), "entity", "entities"),
                 count(graph.relation_count(), "relation", "relations"),
                 count(graph.sources().len(), "source", "sources"),
@@ -266,7 +276,7 @@ fn validate(dir: &std::path::Path, progress: &dyn Progress) -> anyhow::Result<Ex
 }
 
 /// Logs how long each phase of loading took.
-fn log_timings(data: &Dataset, timings: &LoadTimings, dir: &std::path::Path) {
+fn log_timings(data: &Dataset, timings: &LoadTimings, dirs: &DataDir) {
     tracing::info!(
         entities = data.graph.entity_count(),
         relations = data.graph.relation_count(),
@@ -275,21 +285,21 @@ fn log_timings(data: &Dataset, timings: &LoadTimings, dir: &std::path::Path) {
         metrics_ms = timings.metrics.as_millis() as u64,
         elapsed_ms = timings.total.as_millis() as u64,
         version = %data.version,
-        data = %dir.display(),
+        data = %dirs.describe(),
         "data loaded and indexed"
     );
 }
 
 fn serve(
-    dir: &std::path::Path,
+    dirs: &DataDir,
     bind: SocketAddr,
     config: ServerConfig,
     worker_threads: Option<usize>,
     progress: &dyn Progress,
 ) -> anyhow::Result<ExitCode> {
-    let data = match Dataset::load_with_progress(dir, progress) {
+    let data = match Dataset::load_dirs_with_progress(&dirs.paths, progress) {
         Ok((data, timings)) => {
-            log_timings(&data, &timings, dir);
+            log_timings(&data, &timings, dirs);
             data
         }
         Err(error) => {
@@ -312,7 +322,7 @@ fn serve(
             .local_addr()
             .context("cannot read the bound address")?;
         // Install the signal handlers before announcing the server, so no signal is missed.
-        let state = AppState::with_config(data, config, Some(dir.to_owned()));
+        let state = AppState::with_config(data, config, dirs.paths.clone());
         let shutdown = server::shutdown_signal();
         tokio::spawn(server::reload_on_sighup(state.clone()));
         tracing::info!(
@@ -326,7 +336,7 @@ fn serve(
 }
 
 fn run_export(args: ExportArgs, progress: &dyn Progress) -> anyhow::Result<ExitCode> {
-    let data = match Dataset::load_with_progress(&args.data.path, progress) {
+    let data = match Dataset::load_dirs_with_progress(&args.data.paths, progress) {
         Ok((data, _)) => data,
         Err(error) => {
             report(&error);

@@ -228,6 +228,7 @@ fn small_graph(names: &[&str], links: &[(usize, usize)]) -> (Graph, Vec<NodeInde
                 sources: Vec::new().into(),
                 inferred: Vec::new().into(),
                 figures: Vec::new(),
+                external_ids: Vec::new().into(),
                 details: EntityDetails::Topic,
             })
         })

@@ -90,6 +90,15 @@ pub enum RegionLevel {
     City,
     /// A named place that is not a settlement: a canyon, a site.
     Place,
+    /// A NUTS 1 region that is not also an ISO 3166-2 subdivision: a group of regions.
+    #[graphql(name = "NUTS1")]
+    Nuts1,
+    /// A NUTS 2 region that is not also an ISO 3166-2 subdivision.
+    #[graphql(name = "NUTS2")]
+    Nuts2,
+    /// A NUTS 3 region that is not also an ISO 3166-2 subdivision.
+    #[graphql(name = "NUTS3")]
+    Nuts3,
 }
 
 /// What sort of body an institution is.
@@ -184,8 +193,32 @@ pub enum SourceKind {
     PartnerProfile,
     /// A report.
     Report,
+    /// A published dataset or reference code list, read from a file.
+    Dataset,
     /// Anything else.
     Other,
+}
+
+/// A scheme of external identifiers: the codes other datasets use for an entity.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "model::ExternalIdScheme")]
+pub enum ExternalIdScheme {
+    /// ISO 3166: an ISO 3166-1 alpha-2 country code (`ES`) or an ISO 3166-2 subdivision code
+    /// (`ES-CB`), as in Debian's iso-codes.
+    #[graphql(name = "ISO_3166")]
+    Iso3166,
+    /// Eurostat's NUTS classification: a country code and one character per level (`ES`,
+    /// `ES1`, `ES13`, `ES130`); the EU writes `EL` for Greece and `UK` for the United Kingdom.
+    Nuts,
+    /// The EU's Participant Identification Code of an organisation: nine digits (CORDIS's
+    /// `organisationID`).
+    Pic,
+    /// A CORDIS project id: digits (`101056813`).
+    CordisProject,
+    /// A keep.eu project id: digits.
+    KeepProject,
+    /// An EU Knowledge Graph item as Kohesio uses it: `Q` and digits (`Q2546841`).
+    Kohesio,
 }
 
 /// Which relations of an entity to follow.

@@ -8,6 +8,7 @@ mod args;
 pub mod cache;
 mod enums;
 mod error;
+mod external;
 pub mod guard;
 mod objects;
 mod page;
@@ -25,6 +26,7 @@ pub use objects::{Entity, Relation};
 #[derive(MergedObject, Default)]
 pub struct Query(
     query::CoreQuery,
+    external::ExternalIdQuery,
     search::SearchQuery,
     analytics::AnalyticsQuery,
 );

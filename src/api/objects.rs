@@ -193,6 +193,12 @@ macro_rules! entity_object {
                 self.0.entity().inferred.to_vec()
             }
 
+            /// The codes other datasets use for this entity (ISO 3166, NUTS, PIC, ...), each
+            /// with the sources that state it.
+            async fn external_ids(&self) -> Vec<super::external::ExternalId> {
+                super::external::ExternalId::all(&self.0.data, self.0.index)
+            }
+
             /// The topics this entity works on or is about.
             async fn topics(&self) -> Vec<Topic> {
                 self.0
@@ -237,17 +243,26 @@ entity_object! {
         }
 
         /// The ISO 3166 code (ISO 3166-1 alpha-2 for countries, ISO 3166-2 for subdivisions),
-        /// where a data package confirms it.
+        /// where a data package confirms it; all codes are in `externalIds`.
         async fn iso3166(&self) -> Option<String> {
-            match &self.0.entity().details {
-                EntityDetails::Region { iso_3166, .. } => iso_3166.clone(),
-                _ => None,
-            }
+            self.0.entity().external_id(model::ExternalIdScheme::Iso3166).map(|id| id.value.to_string())
         }
 
-        /// The region this one is part of.
+        /// The region's NUTS codes (of every NUTS version the data holds), most recent
+        /// version first; empty outside the NUTS classification.
+        async fn nuts(&self) -> Vec<String> {
+            super::external::nuts_codes(self.0.entity())
+        }
+
+        /// The region this one is part of: the first of `parents`.
         async fn parent(&self) -> Option<Region> {
             self.0.graph().parent_region(self.0.index).map(|i| self.0.region(i))
+        }
+
+        /// Every region this one is directly part of, in data order: usually one; two where
+        /// it lies in regions of two classifications (an ISO 3166 country and a NUTS 1 region).
+        async fn parents(&self) -> Vec<Region> {
+            self.0.graph().parent_regions(self.0.index).map(|i| self.0.region(i)).collect()
         }
 
         /// The enclosing regions, from the nearest to the largest.
@@ -552,6 +567,11 @@ entity_object! {
         name = "inferred_fields",
         ty = "Vec<String>",
         desc = "Fields whose value the sources imply rather than state."
+    ),
+    field(
+        name = "external_ids",
+        ty = "Vec<super::external::ExternalId>",
+        desc = "The codes other datasets use for this entity (ISO 3166, NUTS, PIC, ...), each with the sources that state it."
     ),
     field(
         name = "topics",
@@ -883,6 +903,22 @@ impl Source {
     /// A short description, in our own words.
     async fn description(&self) -> Option<String> {
         self.record().description.clone()
+    }
+
+    /// For a dataset: the file the facts were read from (an import cites the file it came
+    /// from; reference data the file inside its package).
+    async fn file(&self) -> Option<String> {
+        self.record().file.clone()
+    }
+
+    /// For a dataset: the version of the package or release it came in.
+    async fn version(&self) -> Option<String> {
+        self.record().version.clone()
+    }
+
+    /// For a dataset: the licence it is published under.
+    async fn licence(&self) -> Option<String> {
+        self.record().licence.clone()
     }
 }
 

@@ -5,8 +5,8 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use crate::model::{
-    Entity, EntityDetails, EntityKind, Figure, Graph, NodeIndex, PartialDate, Relation,
-    RelationType, Source, SourceIndex, SourceList,
+    Entity, EntityDetails, EntityKind, ExternalId, ExternalIdScheme, Figure, Graph, NodeIndex,
+    PartialDate, Relation, RelationType, Source, SourceIndex, SourceList,
 };
 
 use super::records::{EntityRecord, LocatedRecord, Location, Record, RelationRecord, SourceRecord};
@@ -60,6 +60,9 @@ pub struct Builder {
     /// Shared copies of source lists and roles, which repeat across millions of records.
     source_lists: HashMap<Vec<SourceIndex>, SourceList>,
     roles: HashMap<String, Arc<str>>,
+    /// Entities that more than one record describes (records that share an external id),
+    /// with the place of every record merged into them after the first.
+    merged: HashMap<NodeIndex, Vec<(Arc<str>, usize)>>,
 }
 
 impl Default for Builder {
@@ -92,7 +95,18 @@ const COMMON_FIELDS: &[&str] = &[
     "sources",
     "inferred",
     "figures",
+    "external_ids",
 ];
+
+/// The entity kinds an external id scheme can name.
+fn scheme_kinds(scheme: ExternalIdScheme) -> &'static [EntityKind] {
+    match scheme {
+        ExternalIdScheme::Iso3166 | ExternalIdScheme::Nuts => &[EntityKind::Region],
+        ExternalIdScheme::Pic => &[EntityKind::Institution],
+        ExternalIdScheme::CordisProject | ExternalIdScheme::KeepProject => &[EntityKind::Project],
+        ExternalIdScheme::Kohesio => &[EntityKind::Project, EntityKind::Institution],
+    }
+}
 const RELATION_FIELDS: &[&str] = &[
     "type",
     "from",
@@ -117,6 +131,7 @@ impl Builder {
             pending: Vec::new(),
             source_lists: HashMap::new(),
             roles: HashMap::new(),
+            merged: HashMap::new(),
         }
     }
 
@@ -164,6 +179,7 @@ impl Builder {
         // Containment is checked over the finished graph's relation table.
         self.graph.finish();
         self.check_region_cycles();
+        self.check_merged_parents();
         if self.problems.is_empty() && self.omitted == 0 {
             Ok(self.graph)
         } else {
@@ -218,8 +234,15 @@ impl Builder {
         });
     }
 
-    /// Checks that `id` has the right prefix and slug, and has not been defined before.
-    fn check_new_id(&mut self, id: &str, prefix: &str, location: &Location) -> bool {
+    /// Checks that `id` has the right prefix and slug, and has not been defined before (other
+    /// than as an id of `merging_into`, the entity the record is merged into).
+    fn check_new_id(
+        &mut self,
+        id: &str,
+        prefix: &str,
+        location: &Location,
+        merging_into: Option<NodeIndex>,
+    ) -> bool {
         let Some(slug) = id.strip_prefix(prefix) else {
             self.problem(
                 location,
@@ -243,6 +266,9 @@ impl Builder {
             return false;
         }
         let first = if let Some(index) = self.graph.find(id) {
+            if merging_into == Some(index) {
+                return true;
+            }
             self.entity_places.get(index.index()).cloned()
         } else if let Some(index) = self.graph.find_source(id) {
             self.source_places.get(index.0 as usize).cloned()
@@ -315,7 +341,7 @@ impl Builder {
 
     /// Checks a source and adds it when it is good.
     pub fn add_source(&mut self, record: SourceRecord, location: &Location) {
-        let id_ok = self.check_new_id(&record.id, "source:", location);
+        let id_ok = self.check_new_id(&record.id, "source:", location, None);
         if record.title.trim().is_empty() {
             self.problem(
                 location,
@@ -337,6 +363,9 @@ impl Builder {
                 kind,
                 url: record.url,
                 description: record.description,
+                file: record.file,
+                version: record.version,
+                licence: record.licence,
             });
         }
     }
@@ -348,7 +377,15 @@ impl Builder {
         record: EntityRecord,
         location: &Location,
     ) -> Option<Vec<(RelationRecord, Location)>> {
-        let id_ok = self.check_new_id(&record.id, kind.id_prefix(), location);
+        let sources = self.resolve_sources(&record.sources, location);
+        let external_ids = self.external_ids(kind, &record, &sources, location);
+        let target = self.merge_target(kind, &record.id, &external_ids, location);
+        let id_ok = self.check_new_id(
+            &record.id,
+            kind.id_prefix(),
+            location,
+            target.ok().flatten(),
+        );
         if record.name.trim().is_empty() {
             self.problem(
                 location,
@@ -356,7 +393,6 @@ impl Builder {
                 "an entity needs a non-empty `name`".into(),
             );
         }
-        let sources = self.resolve_sources(&record.sources, location);
         let allowed = allowed_fields(kind);
         let present: [(&str, bool); 9] = [
             ("level", record.level.is_some()),
@@ -394,10 +430,7 @@ impl Builder {
         let details = match kind {
             EntityKind::Region => self
                 .required(record.level.as_deref(), "level", kind, location)
-                .map(|level| EntityDetails::Region {
-                    level,
-                    iso_3166: record.iso_3166.clone(),
-                }),
+                .map(|level| EntityDetails::Region { level }),
             EntityKind::Institution => self
                 .required(record.kind.as_deref(), "kind", kind, location)
                 .map(|kind| EntityDetails::Institution { kind }),
@@ -416,7 +449,7 @@ impl Builder {
         if !id_ok {
             return None;
         }
-        let Some(details) = details else {
+        let (Some(details), Ok(target)) = (details, target) else {
             self.reject(&record.id, location);
             return None;
         };
@@ -446,10 +479,14 @@ impl Builder {
         .into_iter()
         .flatten()
         .collect();
+        if let Some(node) = target {
+            self.merge_into(node, record, &sources, figures, external_ids, location);
+            return Some(shorthands);
+        }
         self.entity_places
             .push((location.file.clone(), location.line));
         let sources = self.share_sources(sources);
-        self.graph.add_entity(Entity {
+        let index = self.graph.add_entity(Entity {
             id: record.id,
             name: record.name,
             aliases: record.aliases,
@@ -458,9 +495,202 @@ impl Builder {
             sources,
             inferred: record.inferred.into_boxed_slice(),
             figures,
+            external_ids: external_ids.into_boxed_slice(),
             details,
         });
+        for position in 0..self.graph.entity(index).external_ids.len() {
+            let id = &self.graph.entity(index).external_ids[position];
+            let (scheme, value) = (id.scheme, id.value.clone());
+            self.graph.index_external_id(scheme, &value, index);
+        }
         Some(shorthands)
+    }
+
+    /// Reads and checks a record's external ids (its `external_ids` and, for a region, its
+    /// `iso_3166` code); an id stated twice is kept once.
+    fn external_ids(
+        &mut self,
+        kind: EntityKind,
+        record: &EntityRecord,
+        own_sources: &[SourceIndex],
+        location: &Location,
+    ) -> Vec<ExternalId> {
+        let iso = record.iso_3166.iter().map(|code| {
+            let stated = (ExternalIdScheme::Iso3166.as_str(), code.as_str());
+            (stated, &[][..], &[][..], "iso_3166")
+        });
+        let listed = record.external_ids.iter().map(|id| {
+            let stated = (id.scheme.as_str(), id.value.as_str());
+            (stated, &id.versions[..], &id.sources[..], "external_ids")
+        });
+        let mut ids: Vec<ExternalId> = Vec::new();
+        for ((scheme, value), versions, sources, field) in iso.chain(listed).collect::<Vec<_>>() {
+            let Some(scheme) = self.parse_value::<ExternalIdScheme>(Some(scheme), field, location)
+            else {
+                continue;
+            };
+            if !scheme.accepts(value) {
+                let format = scheme.format();
+                self.problem(
+                    location,
+                    field,
+                    format!("`{value}` is not a well-formed {scheme} code: expected {format}"),
+                );
+                continue;
+            }
+            let kinds = scheme_kinds(scheme);
+            if !kinds.contains(&kind) {
+                let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+                self.problem(
+                    location,
+                    field,
+                    format!("a {scheme} id names a {}, not a {kind}", names.join(" or ")),
+                );
+                continue;
+            }
+            let sources = if sources.is_empty() {
+                own_sources.to_vec()
+            } else {
+                self.resolve_sources(sources, location)
+            };
+            let versions: Vec<Box<str>> = versions.iter().map(|v| Box::from(v.as_str())).collect();
+            match ids
+                .iter()
+                .position(|id| id.scheme == scheme && &*id.value == value)
+            {
+                Some(same) => {
+                    let merged = merge_sorted(&ids[same].sources, &sources);
+                    ids[same].sources = self.share_sources(merged);
+                    ids[same].versions = merge_versions(&ids[same].versions, &versions);
+                }
+                None => {
+                    let sources = self.share_sources(sources);
+                    ids.push(ExternalId {
+                        scheme,
+                        value: Box::from(value),
+                        versions: versions.into_boxed_slice(),
+                        sources,
+                    });
+                }
+            }
+        }
+        ids
+    }
+
+    /// The entity a record is merged into: the one that already holds one of its external
+    /// ids, if any. A record whose ids name two entities, or an entity of another kind, is a
+    /// conflict: reported with both places, and `Err`.
+    fn merge_target(
+        &mut self,
+        kind: EntityKind,
+        id: &str,
+        external_ids: &[ExternalId],
+        location: &Location,
+    ) -> Result<Option<NodeIndex>, ()> {
+        let mut found: Vec<(NodeIndex, &ExternalId)> = Vec::new();
+        for external in external_ids {
+            if let Some(node) = self.graph.find_external(external.scheme, &external.value)
+                && !found.iter().any(|(other, _)| *other == node)
+            {
+                found.push((node, external));
+            }
+        }
+        let place = |builder: &Self, node: NodeIndex| {
+            let (file, line) = builder
+                .entity_places
+                .get(node.index())
+                .cloned()
+                .unwrap_or_default();
+            format!("`{}` ({file}:{line})", builder.graph.entity(node).id)
+        };
+        match found.as_slice() {
+            [] => Ok(None),
+            [(node, external)] => {
+                let other = self.graph.entity(*node).kind();
+                if other == kind {
+                    return Ok(Some(*node));
+                }
+                let message = format!(
+                    "`{id}` shares the {} id `{}` with the {other} {}, but is a {kind}: one \
+                     entity cannot be of two kinds",
+                    external.scheme,
+                    external.value,
+                    place(self, *node),
+                );
+                self.problem(location, "external_ids", message);
+                Err(())
+            }
+            [(first, first_id), (second, second_id), ..] => {
+                let message = format!(
+                    "`{id}` would join two entities: its {} id `{}` is {} and its {} id `{}` is \
+                     {}; merge those records first, or correct one of the ids",
+                    first_id.scheme,
+                    first_id.value,
+                    place(self, *first),
+                    second_id.scheme,
+                    second_id.value,
+                    place(self, *second),
+                );
+                self.problem(location, "external_ids", message);
+                Err(())
+            }
+        }
+    }
+
+    /// Merges a record into the entity that shares an external id with it: the entity keeps
+    /// its id, name, description and kind's fields; it gains the record's sources, external
+    /// ids and figures, the record's name and aliases as aliases, and the record's id as a
+    /// second id, so that relations naming it reach the entity.
+    fn merge_into(
+        &mut self,
+        node: NodeIndex,
+        record: EntityRecord,
+        sources: &[SourceIndex],
+        figures: Vec<Figure>,
+        external_ids: Vec<ExternalId>,
+        location: &Location,
+    ) {
+        let all_sources = merge_sorted(&self.graph.entity(node).sources, sources);
+        let all_sources = self.share_sources(all_sources);
+        let mut ids = self.graph.entity(node).external_ids.to_vec();
+        let mut new_ids = Vec::new();
+        for external in external_ids {
+            match ids
+                .iter_mut()
+                .find(|id| id.scheme == external.scheme && id.value == external.value)
+            {
+                Some(same) => {
+                    let merged = merge_sorted(&same.sources, &external.sources);
+                    same.versions = merge_versions(&same.versions, &external.versions);
+                    same.sources = self.share_sources(merged);
+                }
+                None => {
+                    new_ids.push((external.scheme, external.value.clone()));
+                    ids.push(external);
+                }
+            }
+        }
+        for (scheme, value) in new_ids {
+            self.graph.index_external_id(scheme, &value, node);
+        }
+        if self.graph.find(&record.id).is_none() {
+            self.graph.add_id_alias(record.id, node);
+        }
+        let entity = self.graph.entity_mut(node);
+        entity.sources = all_sources;
+        entity.external_ids = ids.into_boxed_slice();
+        for name in std::iter::once(record.name).chain(record.aliases) {
+            if name != entity.name && !entity.aliases.contains(&name) {
+                entity.aliases.push(name);
+            }
+        }
+        entity.description = entity.description.take().or(record.description);
+        entity.website = entity.website.take().or(record.website);
+        entity.figures.extend(figures);
+        self.merged
+            .entry(node)
+            .or_default()
+            .push((location.file.clone(), location.line));
     }
 
     fn required<T: FromStr>(
@@ -596,21 +826,70 @@ impl Builder {
             );
             return;
         }
-        let sources = self.share_sources(sources);
         let role = record.role.as_deref().map(|role| self.share_role(role));
-        self.graph.add_relation(
-            from,
-            to,
-            Relation {
-                rel_type,
-                role,
-                start,
-                end,
-                sources,
-                inferred: record.inferred.clone().into_boxed_slice(),
-                description: record.description.as_deref().map(Box::from),
-            },
-        );
+        let mut relation = Relation {
+            rel_type,
+            role,
+            start,
+            end,
+            sources: self.share_sources(sources),
+            inferred: record.inferred.clone().into_boxed_slice(),
+            description: record.description.as_deref().map(Box::from),
+        };
+        // Records merged into one entity often state the same relation (a region's parent in
+        // two code lists): it is kept once, citing every source.
+        if !self.merged.is_empty()
+            && (self.merged.contains_key(&from) || self.merged.contains_key(&to))
+            && let Some(same) = self.graph.same_relation(from, to, &relation)
+        {
+            let existing = &self.graph.relation(same).relation.sources;
+            let merged = merge_sorted(existing, &relation.sources);
+            relation.sources = self.share_sources(merged);
+            self.graph.relation_mut(same).sources = relation.sources;
+            return;
+        }
+        self.graph.add_relation(from, to, relation);
+    }
+
+    /// Reports an entity merged from several records that lies in two regions neither of
+    /// which contains the other: the records cannot all describe one thing.
+    fn check_merged_parents(&mut self) {
+        let mut merged: Vec<NodeIndex> = self.merged.keys().copied().collect();
+        merged.sort();
+        for node in merged {
+            let parents: Vec<NodeIndex> = self.graph.parent_regions(node).collect();
+            let clash = parents.iter().enumerate().find_map(|(i, &a)| {
+                parents[i + 1..]
+                    .iter()
+                    .find(|&&b| !self.graph.is_within(a, b) && !self.graph.is_within(b, a))
+                    .map(|&b| (a, b))
+            });
+            let Some((a, b)) = clash else { continue };
+            let (file, line) = self
+                .entity_places
+                .get(node.index())
+                .cloned()
+                .unwrap_or_default();
+            let places: Vec<String> = std::iter::once((file.clone(), line))
+                .chain(self.merged[&node].iter().cloned())
+                .map(|(file, line)| format!("{file}:{line}"))
+                .collect();
+            let graph = &self.graph;
+            let message = format!(
+                "`{}` lies in both `{}` and `{}`, and neither contains the other: the records \
+                 merged into it by a shared external id ({}) contradict each other",
+                graph.entity(node).id,
+                graph.entity(a).id,
+                graph.entity(b).id,
+                places.join(", "),
+            );
+            let location = Location {
+                file,
+                line,
+                field_lines: HashMap::new(),
+            };
+            self.problem(&location, "part_of", message);
+        }
     }
 
     /// Reports regions whose `part_of` chain loops back on itself.
@@ -653,6 +932,22 @@ impl Builder {
             }
         }
     }
+}
+
+/// The union of two sorted source lists, sorted.
+fn merge_sorted(a: &[SourceIndex], b: &[SourceIndex]) -> Vec<SourceIndex> {
+    let mut all: Vec<SourceIndex> = a.iter().chain(b).copied().collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
+/// The union of two lists of versions, sorted.
+fn merge_versions(a: &[Box<str>], b: &[Box<str>]) -> Box<[Box<str>]> {
+    let mut all: Vec<Box<str>> = a.iter().chain(b).cloned().collect();
+    all.sort();
+    all.dedup();
+    all.into_boxed_slice()
 }
 
 /// "a" or "an", whichever reads right before the kind's name.

@@ -13,7 +13,8 @@ use std::sync::Arc;
 
 pub use build::{Builder, MAX_LISTED_PROBLEMS, build};
 pub use records::{
-    EntityRecord, FigureRecord, LocatedRecord, Location, Record, RelationRecord, SourceRecord,
+    EntityRecord, ExternalIdRecord, FigureRecord, LocatedRecord, Location, Record, RelationRecord,
+    SourceRecord,
 };
 pub use report::{Problem, Report};
 
@@ -54,15 +55,15 @@ pub fn load_dir_versioned(dir: &Path) -> Result<(Graph, String), LoadError> {
 }
 
 /// Loads a directory like [`load_dir_versioned`], reporting progress through `progress`.
-///
-/// TOML files are read whole, in file-name order; bulk files are streamed. Records go to the
-/// builder in the order it needs: every source, then every entity, then every relation.
 pub fn load_dir_with_progress(
     dir: &Path,
     progress: &dyn Progress,
 ) -> Result<(Graph, String), LoadError> {
-    use sha2::Digest;
-    let mut digest = sha2::Sha256::new();
+    load_dirs_with_progress(&[dir.to_owned()], progress)
+}
+
+/// The data files of one directory (`*.toml` and `*.jsonl`), sorted by name.
+fn data_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     let directory_error = |source| LoadError::Directory {
         path: dir.to_owned(),
         source,
@@ -82,14 +83,37 @@ pub fn load_dir_with_progress(
             path: dir.to_owned(),
         });
     }
+    Ok(files)
+}
+
+/// Loads several data directories into one graph, reporting progress through `progress`,
+/// and returns it with a version: a digest of every file's directory position, name and
+/// bytes.
+///
+/// TOML files are read whole, directory by directory and in file-name order within each;
+/// bulk files are streamed. Records go to the builder in the order it needs: every source,
+/// then every entity, then every relation, each from the TOML files of every directory
+/// first, then from the bulk files. Records that share an external id become one entity
+/// (see `docs/data-format.md`), so hand-written TOML records keep their ids and names when a
+/// bulk import describes the same entity.
+pub fn load_dirs_with_progress(
+    dirs: &[PathBuf],
+    progress: &dyn Progress,
+) -> Result<(Graph, String), LoadError> {
+    use sha2::Digest;
+    let mut digest = sha2::Sha256::new();
+    let mut files = Vec::new();
+    for (position, dir) in dirs.iter().enumerate() {
+        files.extend(data_files(dir)?.into_iter().map(|path| (position, path)));
+    }
     let mut builder = Builder::new();
     let (mut sources, mut entities, mut relations) = (Vec::new(), Vec::new(), Vec::new());
     let mut bulk = Vec::new();
-    for path in files {
+    for (position, path) in files {
         let name: Arc<str> = Arc::from(path.display().to_string());
         if path.extension().is_some_and(|ext| ext == "jsonl") {
             match jsonl::Role::of(&path) {
-                Some(role) => bulk.push((role, path, name)),
+                Some(role) => bulk.push((role, position, path, name)),
                 None => builder.report(Problem {
                     file: name,
                     line: None,
@@ -106,6 +130,7 @@ pub fn load_dir_with_progress(
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
+                digest.update((position as u64).to_le_bytes());
                 digest.update((file_name.len() as u64).to_le_bytes());
                 digest.update(file_name.as_bytes());
                 digest.update((text.len() as u64).to_le_bytes());
@@ -130,14 +155,14 @@ pub fn load_dir_with_progress(
         }
     }
     // Sources, entities, relations: each from the TOML files first, then from the bulk files.
-    bulk.sort_by_key(|entry| entry.0);
+    bulk.sort_by_key(|entry| (entry.0, entry.1));
     // Bulk lines are rarely shorter than this many bytes: room for the records they can hold.
     const SHORTEST_LINE: u64 = 80;
     let bulk_bytes = |role: jsonl::Role| -> usize {
         let bytes: u64 = bulk
             .iter()
-            .filter(|(r, _, _)| *r == role)
-            .filter_map(|(_, path, _)| std::fs::metadata(path).ok())
+            .filter(|(r, _, _, _)| *r == role)
+            .filter_map(|(_, _, path, _)| std::fs::metadata(path).ok())
             .map(|m| m.len())
             .sum();
         (bytes / SHORTEST_LINE) as usize
@@ -151,7 +176,7 @@ pub fn load_dir_with_progress(
     }
     let mut bulk = bulk.into_iter().peekable();
     let mut stream_role = |role: jsonl::Role, builder: &mut Builder| {
-        while let Some((_, path, name)) = bulk.next_if(|(r, _, _)| *r == role) {
+        while let Some((_, _, path, name)) = bulk.next_if(|(r, _, _, _)| *r == role) {
             jsonl::stream(&path, &name, role, &mut digest, progress, builder);
         }
     };

@@ -51,6 +51,31 @@ pub struct SourceRecord {
     /// A short description in our own words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// For a dataset: the file the facts were read from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// For a dataset: the version of the package or release it came in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// For a dataset: the licence it is published under.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+}
+
+/// An external id inside an entity record.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalIdRecord {
+    /// The scheme, in snake_case (`iso_3166`, `nuts`, `pic`, ...).
+    pub scheme: String,
+    /// The code.
+    pub value: String,
+    /// The versions of the classification the code belongs to (NUTS: `2021`, `2024`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<String>,
+    /// The sources that state it; the entity's own when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
 }
 
 /// A figure inside an entity record.
@@ -101,10 +126,13 @@ pub struct EntityRecord {
     /// Stated figures.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<FigureRecord>,
+    /// The codes other datasets use for the entity.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub external_ids: Vec<ExternalIdRecord>,
     /// Region: its level.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,
-    /// Region: its ISO 3166 code.
+    /// Region: its ISO 3166 code (the same as an `iso_3166` external id).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub iso_3166: Option<String>,
     /// Institution, programme, event: its sub-kind.

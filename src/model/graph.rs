@@ -10,6 +10,7 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
 use super::date::PartialDate;
+use super::external::{ExternalId, ExternalIdScheme};
 use super::kinds::{
     EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel, RelationType, SourceKind,
 };
@@ -37,6 +38,12 @@ pub struct Source {
     pub url: Option<String>,
     /// A short description in our own words.
     pub description: Option<String>,
+    /// For a dataset: the file the facts were read from.
+    pub file: Option<String>,
+    /// For a dataset: the version of the package or release it came in.
+    pub version: Option<String>,
+    /// For a dataset: the licence it is published under.
+    pub licence: Option<String>,
 }
 
 /// A figure that a source states about an entity.
@@ -63,8 +70,6 @@ pub enum EntityDetails {
     Region {
         /// How large the region is.
         level: RegionLevel,
-        /// Its ISO 3166 code, when a data package confirms it.
-        iso_3166: Option<String>,
     },
     /// An institution's fields.
     Institution {
@@ -158,6 +163,8 @@ pub struct Entity {
     pub inferred: Box<[String]>,
     /// Figures the sources state about this entity.
     pub figures: Vec<Figure>,
+    /// The codes other datasets use for this entity (ISO 3166, NUTS, PIC, ...).
+    pub external_ids: Box<[ExternalId]>,
     /// The kind and the kind's own fields.
     pub details: EntityDetails,
 }
@@ -166,6 +173,11 @@ impl Entity {
     /// The entity's kind.
     pub fn kind(&self) -> EntityKind {
         self.details.kind()
+    }
+
+    /// The entity's first external id of a scheme, if it has one.
+    pub fn external_id(&self, scheme: ExternalIdScheme) -> Option<&ExternalId> {
+        self.external_ids.iter().find(|id| id.scheme == scheme)
     }
 }
 
@@ -225,6 +237,8 @@ pub struct Graph {
     sources: Vec<Source>,
     source_by_id: FastMap<String, SourceIndex>,
     by_kind: HashMap<EntityKind, Vec<NodeIndex>>,
+    /// Entities by external id.
+    by_external: FastMap<(ExternalIdScheme, Box<str>), NodeIndex>,
     /// Every entity's relations, laid out one entity after another; built by [`Graph::finish`].
     links: Links,
 }
@@ -332,6 +346,53 @@ impl Graph {
         self.by_id.insert(id, index);
         self.by_kind.entry(kind).or_default().push(index);
         index
+    }
+
+    /// The entity at an index, to merge another record into it while loading.
+    pub fn entity_mut(&mut self, index: NodeIndex) -> &mut Entity {
+        &mut self.graph[index]
+    }
+
+    /// Makes `id` a second id of an entity (the id of a record merged into it), so that
+    /// [`Graph::find`] and relations naming it reach the entity; the caller guarantees the
+    /// id is new.
+    pub fn add_id_alias(&mut self, id: String, index: NodeIndex) {
+        self.by_id.insert(id, index);
+    }
+
+    /// Indexes an external id of an entity; the caller guarantees no other entity holds it.
+    pub fn index_external_id(&mut self, scheme: ExternalIdScheme, value: &str, index: NodeIndex) {
+        self.by_external.insert((scheme, Box::from(value)), index);
+    }
+
+    /// Looks an entity up by one of its external ids.
+    pub fn find_external(&self, scheme: ExternalIdScheme, value: &str) -> Option<NodeIndex> {
+        // The key owns its text; a lookup builds one, which is cheap next to a request.
+        self.by_external.get(&(scheme, Box::from(value))).copied()
+    }
+
+    /// The relation between `from` and `to` of a type, with the same role and dates, that is
+    /// already in the graph; for the loader, which merges a repeated statement of a relation
+    /// into the one it has. Reads petgraph's edges, since the relation table is not built yet.
+    pub fn same_relation(
+        &self,
+        from: NodeIndex,
+        to: NodeIndex,
+        relation: &Relation,
+    ) -> Option<EdgeIndex> {
+        self.graph.edges_connecting(from, to).find_map(|edge| {
+            let other = edge.weight();
+            (other.rel_type == relation.rel_type
+                && other.role == relation.role
+                && other.start == relation.start
+                && other.end == relation.end)
+                .then(|| petgraph::visit::EdgeRef::id(&edge))
+        })
+    }
+
+    /// The relation at an index, to merge another statement of it while loading.
+    pub fn relation_mut(&mut self, index: EdgeIndex) -> &mut Relation {
+        &mut self.graph[index]
     }
 
     /// Adds a relation between two entities already in the graph.
@@ -501,13 +562,7 @@ impl Graph {
     /// The region an entity is directly in: a region's `part_of` parent, or the `located_in`
     /// target of an institution, event, project or person.
     pub fn parent_region(&self, entity: NodeIndex) -> Option<NodeIndex> {
-        let rel_type = match self.entity(entity).kind() {
-            EntityKind::Region => RelationType::PartOf,
-            _ => RelationType::LocatedIn,
-        };
-        self.linked(entity, Direction::Outgoing, rel_type)
-            .into_iter()
-            .find(|&target| self.entity(target).kind() == EntityKind::Region)
+        self.parent_regions(entity).next()
     }
 
     /// The entity that directly contains another: its region (see [`Graph::parent_region`])
@@ -522,17 +577,41 @@ impl Graph {
         })
     }
 
-    /// Whether `entity` lies in `region`, directly or through enclosing entities.
+    /// The regions an entity lies in directly: for a region, every region it is `part_of`;
+    /// for other entities, every region it is `located_in`. Most entities have one; a region
+    /// may lie in two of different classifications (an ISO 3166 country and a NUTS 1 region).
+    pub fn parent_regions(&self, entity: NodeIndex) -> impl Iterator<Item = NodeIndex> + '_ {
+        let rel_type = match self.entity(entity).kind() {
+            EntityKind::Region => RelationType::PartOf,
+            _ => RelationType::LocatedIn,
+        };
+        self.relations_of(entity, Direction::Outgoing, Some(rel_type))
+            .into_iter()
+            .map(|r| r.to)
+            .filter(move |&target| self.entity(target).kind() == EntityKind::Region)
+    }
+
+    /// Whether `entity` lies in `region`, directly or through enclosing entities, following
+    /// every enclosing region (see [`Graph::parent_regions`]) or, for an entity with none, the
+    /// entity of the same kind it is `part_of`.
     ///
-    /// A region lies in itself. Cycles in the data cannot make this loop: the walk stops
-    /// after as many steps as there are entities.
+    /// A region lies in itself. Cycles in the data cannot make this loop: the walk visits each
+    /// entity once.
     pub fn is_within(&self, entity: NodeIndex, region: NodeIndex) -> bool {
-        let mut current = Some(entity);
-        for _ in 0..=self.entity_count() {
-            match current {
-                Some(index) if index == region => return true,
-                Some(index) => current = self.container(index),
-                None => return false,
+        let mut stack = vec![entity];
+        let mut seen: Vec<NodeIndex> = Vec::new();
+        while let Some(current) = stack.pop() {
+            if current == region {
+                return true;
+            }
+            if seen.contains(&current) {
+                continue;
+            }
+            seen.push(current);
+            let before = stack.len();
+            stack.extend(self.parent_regions(current));
+            if stack.len() == before {
+                stack.extend(self.container(current));
             }
         }
         false

@@ -149,6 +149,12 @@ vocabulary! {
         City = "city",
         /// A named place that is not a settlement: a canyon, a site.
         Place = "place",
+        /// A NUTS 1 region that is not also an ISO 3166-2 subdivision: a group of regions.
+        Nuts1 = "nuts1",
+        /// A NUTS 2 region that is not also an ISO 3166-2 subdivision.
+        Nuts2 = "nuts2",
+        /// A NUTS 3 region that is not also an ISO 3166-2 subdivision.
+        Nuts3 = "nuts3",
     }
 }
 
@@ -243,6 +249,8 @@ vocabulary! {
         PartnerProfile = "partner_profile",
         /// A report.
         Report = "report",
+        /// A published dataset or reference code list, read from a file.
+        Dataset = "dataset",
         /// Anything else.
         Other = "other",
     }

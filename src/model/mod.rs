@@ -3,10 +3,12 @@
 //! Nothing here knows about files, search, GraphQL or HTTP; every other module depends on this one.
 
 mod date;
+mod external;
 mod graph;
 mod kinds;
 
 pub use date::{BadDate, PartialDate};
+pub use external::{ExternalId, ExternalIdScheme};
 pub use graph::{
     Direction, Entity, EntityDetails, Figure, Graph, Relation, RelationRef, Source, SourceIndex,
     SourceList, Stats,

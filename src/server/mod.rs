@@ -52,7 +52,7 @@ struct Shared {
     current: ArcSwap<Dataset>,
     config: ServerConfig,
     metrics: Metrics,
-    data_dir: Option<PathBuf>,
+    data_dirs: Vec<PathBuf>,
     reloading: tokio::sync::Mutex<()>,
     persisted: api::persisted::PersistedQueries,
 }
@@ -60,11 +60,12 @@ struct Shared {
 impl AppState {
     /// Serves a dataset with the default settings and no reload.
     pub fn new(data: Dataset) -> Self {
-        Self::with_config(data, ServerConfig::default(), None)
+        Self::with_config(data, ServerConfig::default(), Vec::new())
     }
 
-    /// Serves a dataset with these settings; `data_dir` is where reloads read from.
-    pub fn with_config(data: Dataset, config: ServerConfig, data_dir: Option<PathBuf>) -> Self {
+    /// Serves a dataset with these settings; `data_dirs` are where reloads read from (none:
+    /// no reload).
+    pub fn with_config(data: Dataset, config: ServerConfig, data_dirs: Vec<PathBuf>) -> Self {
         let metrics = Metrics::new();
         metrics.dataset(&data);
         let schema = api::schema_with(api::SchemaOptions {
@@ -76,7 +77,7 @@ impl AppState {
                 current: ArcSwap::from_pointee(data),
                 config,
                 metrics,
-                data_dir,
+                data_dirs,
                 reloading: tokio::sync::Mutex::new(()),
                 persisted: api::persisted::PersistedQueries::default(),
             }),

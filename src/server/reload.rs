@@ -44,14 +44,13 @@ impl AppState {
     /// on the dataset they started with. One reload runs at a time.
     pub async fn reload(&self) -> Result<Reloaded, ReloadError> {
         let _one_at_a_time = self.shared.reloading.lock().await;
-        let dir = self
-            .shared
-            .data_dir
-            .clone()
-            .ok_or(ReloadError::NoDataDirectory)?;
+        let dirs = self.shared.data_dirs.clone();
+        if dirs.is_empty() {
+            return Err(ReloadError::NoDataDirectory);
+        }
         let started = std::time::Instant::now();
         let loaded = tokio::task::spawn_blocking(move || {
-            Dataset::load_with_progress(&dir, &crate::progress::Silent)
+            Dataset::load_dirs_with_progress(&dirs, &crate::progress::Silent)
         })
         .await;
         let result = match loaded {

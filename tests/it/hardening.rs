@@ -17,7 +17,7 @@ const RESPONSE_TYPE: &str = "application/graphql-response+json";
 /// A server over the bundled data with some settings changed.
 async fn start(config: ServerConfig) -> Running {
     let data = Dataset::load(&super::data_dir()).expect("the bundled data loads");
-    Running::start_with(AppState::with_config(data, config, None)).await
+    Running::start_with(AppState::with_config(data, config, Vec::new())).await
 }
 
 /// POSTs a body with headers and returns status, content type and body text.
@@ -521,7 +521,7 @@ async fn reload_under_load_loses_no_request_and_refuses_bad_data() {
     let server = Running::start_with(AppState::with_config(
         data,
         config,
-        Some(dir.path().to_owned()),
+        vec![dir.path().to_owned()],
     ))
     .await;
     let url = server.url("/graphql");
