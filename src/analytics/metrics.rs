@@ -231,7 +231,7 @@ const LOUVAIN_SETTLED: usize = 1_000;
 const LOUVAIN_MIN_GAIN: f64 = 1e-3;
 
 /// Entities above this count get an estimated betweenness.
-pub const EXACT_BETWEENNESS_LIMIT: usize = 5_000;
+pub const EXACT_BETWEENNESS_LIMIT: usize = 20_000;
 
 /// How many sources the betweenness estimate runs from.
 pub const BETWEENNESS_PIVOTS: usize = 8;

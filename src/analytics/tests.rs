@@ -43,13 +43,29 @@ fn assert_chain(graph: &Graph, path: &Path, from: NodeIndex, to: NodeIndex) {
 }
 
 #[test]
-fn bidirectional_search_matches_plain_bfs_for_every_pair() {
+fn bidirectional_search_matches_plain_bfs_for_many_pairs() {
     let graph = bundled();
+    // Every pair of the curated entities (loaded first), and pairs spread over the reference
+    // regions; every pair of seven thousand entities would take minutes.
     let all: Vec<NodeIndex> = graph.entity_indices().collect();
+    let curated = all.iter().copied().filter(|&i| {
+        let sources = &graph.entity(i).sources;
+        sources
+            .iter()
+            .any(|&s| graph.source(s).kind != Some(crate::model::SourceKind::Dataset))
+    });
+    let curated: Vec<NodeIndex> = curated.collect();
+    assert!(curated.len() > 100, "the curated entities are found");
+    let spread = |step: usize| {
+        let mut picked = curated.clone();
+        picked.extend(all.iter().step_by(step).copied());
+        picked
+    };
     let filter = Filter::default();
-    for &from in &all {
+    let targets = spread(17);
+    for &from in &spread(97) {
         let distances = bfs_distances(&graph, from);
-        for &to in &all {
+        for &to in &targets {
             let found = shortest_path(&graph, from, to, usize::MAX, &filter);
             match distances.get(&to) {
                 Some(&d) => {

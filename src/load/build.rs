@@ -540,11 +540,15 @@ impl Builder {
             }
             let kinds = scheme_kinds(scheme);
             if !kinds.contains(&kind) {
-                let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+                let names: Vec<String> = kinds.iter().map(|k| format!("{k}s")).collect();
                 self.problem(
                     location,
                     field,
-                    format!("a {scheme} id names a {}, not a {kind}", names.join(" or ")),
+                    format!(
+                        "{scheme} ids name only {}; this record is {} {kind}",
+                        names.join(" and "),
+                        article(kind)
+                    ),
                 );
                 continue;
             }

@@ -405,6 +405,16 @@ impl Graph {
         self.graph.add_edge(from, to, relation)
     }
 
+    /// Whether a document (anything but a dataset) states the entity: true for the curated
+    /// data, false for what only reference tables or imported datasets hold. Search and
+    /// suggestions put documented entities first among equal matches.
+    pub fn is_documented(&self, entity: NodeIndex) -> bool {
+        self.entity(entity)
+            .sources
+            .iter()
+            .any(|&source| self.source(source).kind != Some(SourceKind::Dataset))
+    }
+
     /// The number of relations at an entity, either way, in constant time.
     pub fn degree(&self, entity: NodeIndex) -> usize {
         self.links.row(entity, Direction::Both).len()

@@ -197,7 +197,10 @@ fn bulk_files_extend_the_hand_edited_ones() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     for entry in std::fs::read_dir(super::data_dir()).expect("the bundled data") {
         let path = entry.expect("an entry").path();
-        if path.extension().is_some_and(|e| e == "toml") {
+        if path
+            .extension()
+            .is_some_and(|e| e == "toml" || e == "jsonl")
+        {
             std::fs::copy(&path, dir.path().join(path.file_name().expect("a name")))
                 .expect("a copy");
         }

@@ -245,7 +245,8 @@ async fn sources_are_records_with_title_author_and_date() {
                 "kind": "CASE_STUDY",
             },
             "missing": null,
-            "sources": { "totalCount": 5 },
+            // The five documents of the curated data and the four files of the reference layer.
+            "sources": { "totalCount": 9 },
         }),
     )
     .await;

@@ -13,10 +13,9 @@ async fn hits(query: &str) -> Vec<String> {
     ))
     .await;
     let hits = found["search"]["hits"].as_array().expect("a list");
-    assert_eq!(
-        found["search"]["totalCount"].as_u64(),
-        Some(hits.len() as u64)
-    );
+    // The first page holds every hit, up to the page size.
+    let total = found["search"]["totalCount"].as_u64().expect("a count");
+    assert_eq!(total.min(100), hits.len() as u64);
     hits.iter()
         .map(|h| h["entity"]["id"].as_str().unwrap_or_default().to_owned())
         .collect()
@@ -96,7 +95,6 @@ async fn odd_input_gives_empty_results_or_clear_errors() {
         "((((((((((((((((",
         "\"",
         "-",
-        "kind:",
         "\\",
         "*",
     ] {
@@ -109,6 +107,8 @@ async fn odd_input_gives_empty_results_or_clear_errors() {
         )
         .await;
     }
+    // A `kind:` with no kind is read as the plain word, like any text that is not syntax.
+    assert_eq!(hits("kind:").await, hits("kind").await);
     let parentheses = "(".repeat(400);
     assert!(hits(&parentheses).await.is_empty());
     let long = "a".repeat(20_000);
@@ -531,7 +531,7 @@ async fn hostile_inputs_give_clear_errors_or_nothing() {
         "\u{202e}\u{200b}",
         "🙂 🙃 🤖",
         "\"\"\"\"\"\"\"",
-        "-\"\" kind:kind:kind:",
+        "-\"\" qqq:qqq:qqq:",
         "--",
         ")))(((",
         "*?~^",

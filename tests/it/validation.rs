@@ -67,11 +67,33 @@ fn each_kind_of_mistake_has_its_own_message() {
     };
     check_problem(
         &topic("colour = \"red\"\n"),
-        "t.toml:8: in this `[[topic]]` block: unknown field `colour`, expected one of `id`, `name`, `aliases`, `description`, `website`, `sources`, `inferred`, `figures`, `level`, `iso_3166`, `kind`, `part_of`, `located_in`, `place`, `programme`, `start`, `end`",
+        "t.toml:8: in this `[[topic]]` block: unknown field `colour`, expected one of `id`, `name`, `aliases`, `description`, `website`, `sources`, `inferred`, `figures`, `external_ids`, `level`, `iso_3166`, `kind`, `part_of`, `located_in`, `place`, `programme`, `start`, `end`",
     );
     check_problem(
         &topic("level = \"city\"\n"),
         "t.toml:8: field `level` does not apply to a topic; its own fields are: none",
+    );
+    // External ids: the scheme, the code's shape, and the kinds a scheme can name.
+    let region = |extra: &str| {
+        format!(
+            "{SOURCE}[[region]]\nid = \"region:r\"\nname = \"R\"\nlevel = \"region\"\nsources = [\"source:s\"]\n{extra}"
+        )
+    };
+    check_problem(
+        &region("external_ids = [{ scheme = \"nuts3\", value = \"ES130\" }]\n"),
+        "t.toml:9: `external_ids`: unknown external id scheme `nuts3` (expected one of: iso_3166, nuts, pic, cordis_project, keep_project, kohesio)",
+    );
+    check_problem(
+        &region("external_ids = [{ scheme = \"nuts\", value = \"es13\" }]\n"),
+        "t.toml:9: `es13` is not a well-formed nuts code: expected two capital letters and up to three more capital letters or digits (`ES13`)",
+    );
+    check_problem(
+        &region("iso_3166 = \"ESP\"\n"),
+        "t.toml:9: `ESP` is not a well-formed iso_3166 code: expected two capital letters (ISO 3166-1 alpha-2, `ES`), or those, a hyphen and one to three capital letters or digits (ISO 3166-2, `ES-CB`)",
+    );
+    check_problem(
+        &region("external_ids = [{ scheme = \"pic\", value = \"999999999\" }]\n"),
+        "t.toml:9: pic ids name only institutions; this record is a region",
     );
     check_problem(
         &topic("inferred = [\"colour\"]\n"),
