@@ -14,6 +14,7 @@ mod http;
 mod lists;
 mod properties;
 mod readme;
+mod reference;
 mod schema;
 mod search;
 mod validation;
