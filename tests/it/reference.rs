@@ -159,6 +159,12 @@ async fn every_scheme_finds_its_entity_and_unknown_codes_find_nothing() {
         ("NUTS", "EL", json!("region:gr")),
         ("NUTS", "ES130", json!("region:es-s")),
         ("NUTS", "ES22", json!("region:navarra")),
+        // The same territory under names the tables write differently ("Madrid, Comunidad de"
+        // and "Comunidad de Madrid"): no equivalence is established, so two regions.
+        ("ISO_3166", "ES-MD", json!("region:es-md")),
+        ("NUTS", "ES30", json!("region:nuts-es30")),
+        // The same name once on each side: one region.
+        ("NUTS", "ES300", json!("region:es-m")),
         ("NUTS", "UKC", json!("region:nuts-ukc")),
         ("PIC", "900000001", json!("institution:example-university")),
         ("PIC", "900000002", json!("institution:other-b")),
