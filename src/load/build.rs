@@ -5,12 +5,16 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use crate::model::{
-    Entity, EntityDetails, EntityKind, ExternalId, ExternalIdScheme, Figure, Graph, NodeIndex,
-    PartialDate, Relation, RelationType, Source, SourceIndex, SourceList,
+    Entity, EntityDetails, EntityKind, Figure, Graph, NodeIndex, PartialDate, Relation,
+    RelationType, Source, SourceIndex, SourceList,
 };
 
 use super::records::{EntityRecord, LocatedRecord, Location, Record, RelationRecord, SourceRecord};
 use super::report::{Problem, Report};
+
+mod merge;
+
+use merge::merge_sorted;
 
 /// Builds a graph from records, or reports every problem found in them.
 pub fn build(records: Vec<LocatedRecord>, problems: Vec<Problem>) -> Result<Graph, Report> {
@@ -98,15 +102,6 @@ const COMMON_FIELDS: &[&str] = &[
     "external_ids",
 ];
 
-/// The entity kinds an external id scheme can name.
-fn scheme_kinds(scheme: ExternalIdScheme) -> &'static [EntityKind] {
-    match scheme {
-        ExternalIdScheme::Iso3166 | ExternalIdScheme::Nuts => &[EntityKind::Region],
-        ExternalIdScheme::Pic => &[EntityKind::Institution],
-        ExternalIdScheme::CordisProject | ExternalIdScheme::KeepProject => &[EntityKind::Project],
-        ExternalIdScheme::Kohesio => &[EntityKind::Project, EntityKind::Institution],
-    }
-}
 const RELATION_FIELDS: &[&str] = &[
     "type",
     "from",
@@ -506,197 +501,6 @@ impl Builder {
         Some(shorthands)
     }
 
-    /// Reads and checks a record's external ids (its `external_ids` and, for a region, its
-    /// `iso_3166` code); an id stated twice is kept once.
-    fn external_ids(
-        &mut self,
-        kind: EntityKind,
-        record: &EntityRecord,
-        own_sources: &[SourceIndex],
-        location: &Location,
-    ) -> Vec<ExternalId> {
-        let iso = record.iso_3166.iter().map(|code| {
-            let stated = (ExternalIdScheme::Iso3166.as_str(), code.as_str());
-            (stated, &[][..], &[][..], "iso_3166")
-        });
-        let listed = record.external_ids.iter().map(|id| {
-            let stated = (id.scheme.as_str(), id.value.as_str());
-            (stated, &id.versions[..], &id.sources[..], "external_ids")
-        });
-        let mut ids: Vec<ExternalId> = Vec::new();
-        for ((scheme, value), versions, sources, field) in iso.chain(listed).collect::<Vec<_>>() {
-            let Some(scheme) = self.parse_value::<ExternalIdScheme>(Some(scheme), field, location)
-            else {
-                continue;
-            };
-            if !scheme.accepts(value) {
-                let format = scheme.format();
-                self.problem(
-                    location,
-                    field,
-                    format!("`{value}` is not a well-formed {scheme} code: expected {format}"),
-                );
-                continue;
-            }
-            let kinds = scheme_kinds(scheme);
-            if !kinds.contains(&kind) {
-                let names: Vec<String> = kinds.iter().map(|k| format!("{k}s")).collect();
-                self.problem(
-                    location,
-                    field,
-                    format!(
-                        "{scheme} ids name only {}; this record is {} {kind}",
-                        names.join(" and "),
-                        article(kind)
-                    ),
-                );
-                continue;
-            }
-            let sources = if sources.is_empty() {
-                own_sources.to_vec()
-            } else {
-                self.resolve_sources(sources, location)
-            };
-            let versions: Vec<Box<str>> = versions.iter().map(|v| Box::from(v.as_str())).collect();
-            match ids
-                .iter()
-                .position(|id| id.scheme == scheme && &*id.value == value)
-            {
-                Some(same) => {
-                    let merged = merge_sorted(&ids[same].sources, &sources);
-                    ids[same].sources = self.share_sources(merged);
-                    ids[same].versions = merge_versions(&ids[same].versions, &versions);
-                }
-                None => {
-                    let sources = self.share_sources(sources);
-                    ids.push(ExternalId {
-                        scheme,
-                        value: Box::from(value),
-                        versions: versions.into_boxed_slice(),
-                        sources,
-                    });
-                }
-            }
-        }
-        ids
-    }
-
-    /// The entity a record is merged into: the one that already holds one of its external
-    /// ids, if any. A record whose ids name two entities, or an entity of another kind, is a
-    /// conflict: reported with both places, and `Err`.
-    fn merge_target(
-        &mut self,
-        kind: EntityKind,
-        id: &str,
-        external_ids: &[ExternalId],
-        location: &Location,
-    ) -> Result<Option<NodeIndex>, ()> {
-        let mut found: Vec<(NodeIndex, &ExternalId)> = Vec::new();
-        for external in external_ids {
-            if let Some(node) = self.graph.find_external(external.scheme, &external.value)
-                && !found.iter().any(|(other, _)| *other == node)
-            {
-                found.push((node, external));
-            }
-        }
-        let place = |builder: &Self, node: NodeIndex| {
-            let (file, line) = builder
-                .entity_places
-                .get(node.index())
-                .cloned()
-                .unwrap_or_default();
-            format!("`{}` ({file}:{line})", builder.graph.entity(node).id)
-        };
-        match found.as_slice() {
-            [] => Ok(None),
-            [(node, external)] => {
-                let other = self.graph.entity(*node).kind();
-                if other == kind {
-                    return Ok(Some(*node));
-                }
-                let message = format!(
-                    "`{id}` shares the {} id `{}` with the {other} {}, but is a {kind}: one \
-                     entity cannot be of two kinds",
-                    external.scheme,
-                    external.value,
-                    place(self, *node),
-                );
-                self.problem(location, "external_ids", message);
-                Err(())
-            }
-            [(first, first_id), (second, second_id), ..] => {
-                let message = format!(
-                    "`{id}` would join two entities: its {} id `{}` is {} and its {} id `{}` is \
-                     {}; merge those records first, or correct one of the ids",
-                    first_id.scheme,
-                    first_id.value,
-                    place(self, *first),
-                    second_id.scheme,
-                    second_id.value,
-                    place(self, *second),
-                );
-                self.problem(location, "external_ids", message);
-                Err(())
-            }
-        }
-    }
-
-    /// Merges a record into the entity that shares an external id with it: the entity keeps
-    /// its id, name, description and kind's fields; it gains the record's sources, external
-    /// ids and figures, the record's name and aliases as aliases, and the record's id as a
-    /// second id, so that relations naming it reach the entity.
-    fn merge_into(
-        &mut self,
-        node: NodeIndex,
-        record: EntityRecord,
-        sources: &[SourceIndex],
-        figures: Vec<Figure>,
-        external_ids: Vec<ExternalId>,
-        location: &Location,
-    ) {
-        let all_sources = merge_sorted(&self.graph.entity(node).sources, sources);
-        let all_sources = self.share_sources(all_sources);
-        let mut ids = self.graph.entity(node).external_ids.to_vec();
-        let mut new_ids = Vec::new();
-        for external in external_ids {
-            match ids
-                .iter_mut()
-                .find(|id| id.scheme == external.scheme && id.value == external.value)
-            {
-                Some(same) => {
-                    let merged = merge_sorted(&same.sources, &external.sources);
-                    same.versions = merge_versions(&same.versions, &external.versions);
-                    same.sources = self.share_sources(merged);
-                }
-                None => {
-                    new_ids.push((external.scheme, external.value.clone()));
-                    ids.push(external);
-                }
-            }
-        }
-        for (scheme, value) in new_ids {
-            self.graph.index_external_id(scheme, &value, node);
-        }
-        if self.graph.find(&record.id).is_none() {
-            self.graph.add_id_alias(record.id, node);
-        }
-        let entity = self.graph.entity_mut(node);
-        entity.sources = all_sources;
-        entity.external_ids = ids.into_boxed_slice();
-        for name in std::iter::once(record.name).chain(record.aliases) {
-            if name != entity.name && !entity.aliases.contains(&name) {
-                entity.aliases.push(name);
-            }
-        }
-        entity.description = entity.description.take().or(record.description);
-        entity.website = entity.website.take().or(record.website);
-        entity.figures.extend(figures);
-        self.merged
-            .entry(node)
-            .or_default()
-            .push((location.file.clone(), location.line));
-    }
-
     fn required<T: FromStr>(
         &mut self,
         text: Option<&str>,
@@ -855,47 +659,6 @@ impl Builder {
         self.graph.add_relation(from, to, relation);
     }
 
-    /// Reports an entity merged from several records that lies in two regions neither of
-    /// which contains the other: the records cannot all describe one thing.
-    fn check_merged_parents(&mut self) {
-        let mut merged: Vec<NodeIndex> = self.merged.keys().copied().collect();
-        merged.sort();
-        for node in merged {
-            let parents: Vec<NodeIndex> = self.graph.parent_regions(node).collect();
-            let clash = parents.iter().enumerate().find_map(|(i, &a)| {
-                parents[i + 1..]
-                    .iter()
-                    .find(|&&b| !self.graph.is_within(a, b) && !self.graph.is_within(b, a))
-                    .map(|&b| (a, b))
-            });
-            let Some((a, b)) = clash else { continue };
-            let (file, line) = self
-                .entity_places
-                .get(node.index())
-                .cloned()
-                .unwrap_or_default();
-            let places: Vec<String> = std::iter::once((file.clone(), line))
-                .chain(self.merged[&node].iter().cloned())
-                .map(|(file, line)| format!("{file}:{line}"))
-                .collect();
-            let graph = &self.graph;
-            let message = format!(
-                "`{}` lies in both `{}` and `{}`, and neither contains the other: the records \
-                 merged into it by a shared external id ({}) contradict each other",
-                graph.entity(node).id,
-                graph.entity(a).id,
-                graph.entity(b).id,
-                places.join(", "),
-            );
-            let location = Location {
-                file,
-                line,
-                field_lines: HashMap::new(),
-            };
-            self.problem(&location, "part_of", message);
-        }
-    }
-
     /// Reports regions whose `part_of` chain loops back on itself.
     fn check_region_cycles(&mut self) {
         let regions = self.graph.entities_of_kind(EntityKind::Region).to_vec();
@@ -936,22 +699,6 @@ impl Builder {
             }
         }
     }
-}
-
-/// The union of two sorted source lists, sorted.
-fn merge_sorted(a: &[SourceIndex], b: &[SourceIndex]) -> Vec<SourceIndex> {
-    let mut all: Vec<SourceIndex> = a.iter().chain(b).copied().collect();
-    all.sort();
-    all.dedup();
-    all
-}
-
-/// The union of two lists of versions, sorted.
-fn merge_versions(a: &[Box<str>], b: &[Box<str>]) -> Box<[Box<str>]> {
-    let mut all: Vec<Box<str>> = a.iter().chain(b).cloned().collect();
-    all.sort();
-    all.dedup();
-    all.into_boxed_slice()
 }
 
 /// "a" or "an", whichever reads right before the kind's name.
