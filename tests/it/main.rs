@@ -50,7 +50,12 @@ pub fn state() -> AppState {
 
 /// Sends a request through the real router and returns the status and the body as text.
 pub async fn send(request: Request<Body>) -> (StatusCode, String) {
-    let response = app(state())
+    send_to(&state(), request).await
+}
+
+/// Sends a request through the real router over another dataset's state.
+pub async fn send_to(state: &AppState, request: Request<Body>) -> (StatusCode, String) {
+    let response = app(state.clone())
         .oneshot(request)
         .await
         .expect("the router never fails");

@@ -9,14 +9,12 @@ use std::sync::OnceLock;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
 use regiograph::Dataset;
 use regiograph::load::{self, LoadError};
-use regiograph::server::{AppState, app};
+use regiograph::server::AppState;
 use serde_json::{Value, json};
-use tower::ServiceExt;
 
-use super::{check, data, data_dir, ids};
+use super::{check, data, data_dir, ids, send_to};
 
 /// The reference files of the bundled data.
 const REFERENCE_FILES: [&str; 3] = [
@@ -38,18 +36,9 @@ async fn data_on(state: &AppState, query: &str) -> Value {
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(body))
         .expect("a valid request");
-    let response = app(state.clone())
-        .oneshot(request)
-        .await
-        .expect("the router never fails");
-    assert_eq!(response.status(), StatusCode::OK);
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("a body")
-        .to_bytes();
-    let answer: Value = serde_json::from_slice(&bytes).expect("JSON");
+    let (status, text) = send_to(state, request).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let answer: Value = serde_json::from_str(&text).expect("JSON");
     assert!(answer.get("errors").is_none(), "{answer:#}");
     answer["data"].clone()
 }
