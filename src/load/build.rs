@@ -66,7 +66,8 @@ pub struct Builder {
     roles: HashMap<String, Arc<str>>,
     /// Entities that more than one record describes (records that share an external id),
     /// with the place of every record merged into them after the first.
-    merged: HashMap<NodeIndex, Vec<(Arc<str>, usize)>>,
+    /// Looked up for every relation once anything is merged, hence the fast hash.
+    merged: HashMap<NodeIndex, Vec<(Arc<str>, usize)>, foldhash::fast::RandomState>,
 }
 
 impl Default for Builder {
@@ -126,7 +127,7 @@ impl Builder {
             pending: Vec::new(),
             source_lists: HashMap::new(),
             roles: HashMap::new(),
-            merged: HashMap::new(),
+            merged: HashMap::default(),
         }
     }
 

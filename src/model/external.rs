@@ -6,7 +6,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::graph::SourceList;
+use super::entity::SourceList;
 use super::kinds::UnknownValue;
 
 /// A scheme of external identifiers, spelled in snake_case in data files.
@@ -38,6 +38,11 @@ impl ExternalIdScheme {
         ExternalIdScheme::KeepProject,
         ExternalIdScheme::Kohesio,
     ];
+
+    /// The scheme's position in [`ExternalIdScheme::ALL`].
+    pub fn position(self) -> usize {
+        self as usize
+    }
 
     /// The spelling used in data files.
     pub fn as_str(self) -> &'static str {
@@ -148,6 +153,13 @@ pub struct ExternalId {
 #[cfg(test)]
 mod tests {
     use super::ExternalIdScheme::*;
+
+    #[test]
+    fn positions_follow_the_list_of_every_scheme() {
+        for (i, scheme) in super::ExternalIdScheme::ALL.iter().enumerate() {
+            assert_eq!(scheme.position(), i);
+        }
+    }
 
     #[test]
     fn formats_accept_published_codes_and_refuse_others() {

@@ -1,7 +1,6 @@
 //! The in-memory cooperation graph: entities as nodes, typed relations as edges, sources beside them.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// A hash map with a fast hash for ids. The ids come from the data files, not from requests,
 /// and foldhash still seeds each map at random.
@@ -9,201 +8,10 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
-use super::date::PartialDate;
-use super::external::{ExternalId, ExternalIdScheme};
-use super::kinds::{
-    EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel, RelationType, SourceKind,
-};
-
-/// The position of a source in [`Graph::sources`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SourceIndex(pub u32);
-
-/// A document that states facts; every entity and relation cites at least one.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Source {
-    /// The stable id, `source:<slug>`.
-    pub id: String,
-    /// The document's title.
-    pub title: String,
-    /// Who published it, when known.
-    pub publisher: Option<String>,
-    /// Who wrote it, when known.
-    pub author: Option<String>,
-    /// When it was published, when known.
-    pub date: Option<PartialDate>,
-    /// What sort of document it is.
-    pub kind: Option<SourceKind>,
-    /// Where it can be read, when known.
-    pub url: Option<String>,
-    /// A short description in our own words.
-    pub description: Option<String>,
-    /// For a dataset: the file the facts were read from.
-    pub file: Option<String>,
-    /// For a dataset: the version of the package or release it came in.
-    pub version: Option<String>,
-    /// For a dataset: the licence it is published under.
-    pub licence: Option<String>,
-}
-
-/// A figure that a source states about an entity.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Figure {
-    /// What is measured.
-    pub label: String,
-    /// The value.
-    pub value: f64,
-    /// The unit, when there is one.
-    pub unit: Option<String>,
-    /// Whether the source gives the value as approximate ("almost", "around").
-    pub approximate: bool,
-    /// The period the figure refers to, when stated.
-    pub year: Option<PartialDate>,
-    /// The sources that state the figure.
-    pub sources: Vec<SourceIndex>,
-}
-
-/// The fields that only one kind of entity has.
-#[derive(Debug, Clone, PartialEq)]
-pub enum EntityDetails {
-    /// A region's fields.
-    Region {
-        /// How large the region is.
-        level: RegionLevel,
-    },
-    /// An institution's fields.
-    Institution {
-        /// What sort of body it is.
-        kind: InstitutionKind,
-    },
-    /// A person has no extra fields; positions are relations.
-    Person,
-    /// A programme's fields.
-    Programme {
-        /// What sort of programme it is, when known.
-        kind: Option<ProgrammeKind>,
-        /// When it started.
-        start: Option<PartialDate>,
-        /// When it ended.
-        end: Option<PartialDate>,
-    },
-    /// A project's fields.
-    Project {
-        /// When it started.
-        start: Option<PartialDate>,
-        /// When it ended.
-        end: Option<PartialDate>,
-    },
-    /// A topic has no extra fields.
-    Topic,
-    /// An event's fields.
-    Event {
-        /// What sort of event it is.
-        kind: EventKind,
-        /// Its first day.
-        start: Option<PartialDate>,
-        /// Its last day.
-        end: Option<PartialDate>,
-    },
-}
-
-impl EntityDetails {
-    /// The entity kind these details belong to.
-    pub fn kind(&self) -> EntityKind {
-        match self {
-            EntityDetails::Region { .. } => EntityKind::Region,
-            EntityDetails::Institution { .. } => EntityKind::Institution,
-            EntityDetails::Person => EntityKind::Person,
-            EntityDetails::Programme { .. } => EntityKind::Programme,
-            EntityDetails::Project { .. } => EntityKind::Project,
-            EntityDetails::Topic => EntityKind::Topic,
-            EntityDetails::Event { .. } => EntityKind::Event,
-        }
-    }
-
-    /// Whether the dates overlap the period from `from` to `to` (either end may be open); an
-    /// entity with no date overlaps only a period open at both ends.
-    pub fn overlaps(&self, from: Option<PartialDate>, to: Option<PartialDate>) -> bool {
-        let (start, end) = self.dates();
-        let Some(start) = start else {
-            return from.is_none() && to.is_none();
-        };
-        let end = end.unwrap_or(start);
-        from.is_none_or(|from| end.latest() >= from.earliest())
-            && to.is_none_or(|to| start.earliest() <= to.latest())
-    }
-
-    /// The start and end dates, for the kinds that have them.
-    pub fn dates(&self) -> (Option<PartialDate>, Option<PartialDate>) {
-        match *self {
-            EntityDetails::Programme { start, end, .. }
-            | EntityDetails::Project { start, end }
-            | EntityDetails::Event { start, end, .. } => (start, end),
-            _ => (None, None),
-        }
-    }
-}
-
-/// A node of the graph.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entity {
-    /// The stable id, `<kind>:<slug>`.
-    pub id: String,
-    /// The usual name.
-    pub name: String,
-    /// Other names and acronyms.
-    pub aliases: Vec<String>,
-    /// A short description in our own words.
-    pub description: Option<String>,
-    /// An address a source gives.
-    pub website: Option<String>,
-    /// The sources that state this entity; equal lists are shared.
-    pub sources: SourceList,
-    /// Fields whose value is implied by the sources rather than stated.
-    pub inferred: Box<[String]>,
-    /// Figures the sources state about this entity.
-    pub figures: Vec<Figure>,
-    /// The codes other datasets use for this entity (ISO 3166, NUTS, PIC, ...).
-    pub external_ids: Box<[ExternalId]>,
-    /// The kind and the kind's own fields.
-    pub details: EntityDetails,
-}
-
-impl Entity {
-    /// The entity's kind.
-    pub fn kind(&self) -> EntityKind {
-        self.details.kind()
-    }
-
-    /// The entity's first external id of a scheme, if it has one.
-    pub fn external_id(&self, scheme: ExternalIdScheme) -> Option<&ExternalId> {
-        self.external_ids.iter().find(|id| id.scheme == scheme)
-    }
-}
-
-/// An edge of the graph: a typed, dated, sourced link.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Relation {
-    /// The relation type; read it as `from TYPE to`.
-    pub rel_type: RelationType,
-    /// The role, position or award name, when stated; shared between relations that use the
-    /// same words, since a graph has millions of relations and few distinct roles.
-    pub role: Option<Arc<str>>,
-    /// When it started.
-    pub start: Option<PartialDate>,
-    /// When it ended.
-    pub end: Option<PartialDate>,
-    /// The sources that state it; equal lists are shared.
-    pub sources: SourceList,
-    /// Fields whose value is implied by the sources rather than stated.
-    pub inferred: Box<[String]>,
-    /// A short description in our own words.
-    pub description: Option<Box<str>>,
-}
-
-/// A list of sources. Lists repeat across entities and relations, so the loader shares
-/// equal ones.
-pub type SourceList = Arc<[SourceIndex]>;
+use super::entity::{Entity, Relation, Source, SourceIndex};
+use super::external::ExternalIdScheme;
+use super::kinds::{EntityKind, RelationType, SourceKind};
+use super::links::Links;
 
 /// Which way relations are followed from an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,76 +45,11 @@ pub struct Graph {
     sources: Vec<Source>,
     source_by_id: FastMap<String, SourceIndex>,
     by_kind: HashMap<EntityKind, Vec<NodeIndex>>,
-    /// Entities by external id.
-    by_external: FastMap<(ExternalIdScheme, Box<str>), NodeIndex>,
+    /// Entities by external id: one map per scheme (in [`ExternalIdScheme::ALL`] order), so
+    /// that a lookup borrows the code instead of building a key.
+    by_external: Vec<FastMap<Box<str>, NodeIndex>>,
     /// Every entity's relations, laid out one entity after another; built by [`Graph::finish`].
     links: Links,
-}
-
-/// Each entity's relations in one flat table (compressed rows): the entity's outgoing
-/// relations in load order, then its incoming ones in load order, each with the entity at the
-/// other end.
-///
-/// petgraph keeps a node's edges as a linked list through the edge table, so walking a hub's
-/// fifty thousand relations touches fifty thousand scattered edges; walking its row here reads
-/// one contiguous block. Traversals (paths, neighbourhoods, containment) read this table and
-/// touch a relation's data only when they need it.
-#[derive(Debug, Default)]
-struct Links {
-    /// Entity `i`'s outgoing relations are `table[starts[2i]..starts[2i + 1]]` and its
-    /// incoming ones `table[starts[2i + 1]..starts[2i + 2]]`.
-    starts: Vec<usize>,
-    /// The entity at the other end and the relation, for every relation seen from each end
-    /// (a relation from an entity to itself appears twice in its row, like in petgraph).
-    table: Vec<(NodeIndex, EdgeIndex)>,
-}
-
-impl Links {
-    /// Lays the graph's relations out entity by entity, with two counting passes over the edge
-    /// table (no sort).
-    fn new(graph: &DiGraph<Entity, Relation>) -> Self {
-        let n = graph.node_count();
-        // Count each group's relations, then turn the counts into where each group begins.
-        let mut starts = vec![0usize; 2 * n + 1];
-        for edge in graph.raw_edges() {
-            starts[2 * edge.source().index()] += 1;
-            starts[2 * edge.target().index() + 1] += 1;
-        }
-        let mut total = 0;
-        for start in &mut starts {
-            let count = *start;
-            *start = total;
-            total += count;
-        }
-        let mut next = starts.clone();
-        let mut table = vec![(NodeIndex::end(), EdgeIndex::end()); total];
-        for (i, edge) in graph.raw_edges().iter().enumerate() {
-            let id = EdgeIndex::new(i);
-            let (from, to) = (edge.source(), edge.target());
-            let out = &mut next[2 * from.index()];
-            table[*out] = (to, id);
-            *out += 1;
-            let incoming = &mut next[2 * to.index() + 1];
-            table[*incoming] = (from, id);
-            *incoming += 1;
-        }
-        Links { starts, table }
-    }
-
-    /// The slots of an entity's relations in one direction, or both; empty before the table
-    /// is built or for an index it does not cover.
-    fn row(&self, entity: NodeIndex, direction: Direction) -> &[(NodeIndex, EdgeIndex)] {
-        let i = entity.index();
-        let (first, last) = match direction {
-            Direction::Outgoing => (2 * i, 2 * i + 1),
-            Direction::Incoming => (2 * i + 1, 2 * i + 2),
-            Direction::Both => (2 * i, 2 * i + 2),
-        };
-        match (self.starts.get(first), self.starts.get(last)) {
-            (Some(&start), Some(&end)) => &self.table[start..end],
-            _ => &[],
-        }
-    }
 }
 
 /// Entity and relation counts.
@@ -362,13 +105,21 @@ impl Graph {
 
     /// Indexes an external id of an entity; the caller guarantees no other entity holds it.
     pub fn index_external_id(&mut self, scheme: ExternalIdScheme, value: &str, index: NodeIndex) {
-        self.by_external.insert((scheme, Box::from(value)), index);
+        if self.by_external.is_empty() {
+            self.by_external = ExternalIdScheme::ALL
+                .iter()
+                .map(|_| FastMap::default())
+                .collect();
+        }
+        self.by_external[scheme.position()].insert(Box::from(value), index);
     }
 
     /// Looks an entity up by one of its external ids.
     pub fn find_external(&self, scheme: ExternalIdScheme, value: &str) -> Option<NodeIndex> {
-        // The key owns its text; a lookup builds one, which is cheap next to a request.
-        self.by_external.get(&(scheme, Box::from(value))).copied()
+        self.by_external
+            .get(scheme.position())
+            .and_then(|codes| codes.get(value))
+            .copied()
     }
 
     /// The relation between `from` and `to` of a type, with the same role and dates, that is
@@ -595,10 +346,14 @@ impl Graph {
             EntityKind::Region => RelationType::PartOf,
             _ => RelationType::LocatedIn,
         };
-        self.relations_of(entity, Direction::Outgoing, Some(rel_type))
-            .into_iter()
-            .map(|r| r.to)
-            .filter(move |&target| self.entity(target).kind() == EntityKind::Region)
+        self.links
+            .row(entity, Direction::Outgoing)
+            .iter()
+            .filter(move |&&(target, relation)| {
+                self.graph[relation].rel_type == rel_type
+                    && self.entity(target).kind() == EntityKind::Region
+            })
+            .map(|&(target, _)| target)
     }
 
     /// Whether `entity` lies in `region`, directly or through enclosing entities, following
@@ -608,6 +363,29 @@ impl Graph {
     /// A region lies in itself. Cycles in the data cannot make this loop: the walk visits each
     /// entity once.
     pub fn is_within(&self, entity: NodeIndex, region: NodeIndex) -> bool {
+        // Most entities lie in one region at each step: follow that chain without allocating,
+        // and only where an entity lies in several, search all of them.
+        let mut current = entity;
+        for _ in 0..=self.entity_count() {
+            if current == region {
+                return true;
+            }
+            let mut parents = self.parent_regions(current);
+            match (parents.next(), parents.next()) {
+                (Some(parent), None) => current = parent,
+                (None, _) => match self.container(current) {
+                    Some(container) => current = container,
+                    None => return false,
+                },
+                (Some(_), Some(_)) => return self.is_within_any_parent(current, region),
+            }
+        }
+        false
+    }
+
+    /// [`Graph::is_within`] from an entity that lies in several regions: every enclosing
+    /// region is searched, each once.
+    fn is_within_any_parent(&self, entity: NodeIndex, region: NodeIndex) -> bool {
         let mut stack = vec![entity];
         let mut seen: Vec<NodeIndex> = Vec::new();
         while let Some(current) = stack.pop() {

@@ -3,16 +3,16 @@
 //! Nothing here knows about files, search, GraphQL or HTTP; every other module depends on this one.
 
 mod date;
+mod entity;
 mod external;
 mod graph;
 mod kinds;
+mod links;
 
 pub use date::{BadDate, PartialDate};
+pub use entity::{Entity, EntityDetails, Figure, Relation, Source, SourceIndex, SourceList};
 pub use external::{ExternalId, ExternalIdScheme};
-pub use graph::{
-    Direction, Entity, EntityDetails, Figure, Graph, Relation, RelationRef, Source, SourceIndex,
-    SourceList, Stats,
-};
+pub use graph::{Direction, Graph, RelationRef, Stats};
 pub use kinds::{
     EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel, RelationType, SourceKind,
     UnknownValue,

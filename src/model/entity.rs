@@ -1,0 +1,199 @@
+//! What the graph holds: entities with their kind's own fields, relations, sources and figures.
+
+use std::sync::Arc;
+
+use super::date::PartialDate;
+use super::external::{ExternalId, ExternalIdScheme};
+use super::kinds::{
+    EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel, RelationType, SourceKind,
+};
+
+/// The position of a source in [`Graph::sources`](super::Graph::sources).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SourceIndex(pub u32);
+
+/// A document that states facts; every entity and relation cites at least one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    /// The stable id, `source:<slug>`.
+    pub id: String,
+    /// The document's title.
+    pub title: String,
+    /// Who published it, when known.
+    pub publisher: Option<String>,
+    /// Who wrote it, when known.
+    pub author: Option<String>,
+    /// When it was published, when known.
+    pub date: Option<PartialDate>,
+    /// What sort of document it is.
+    pub kind: Option<SourceKind>,
+    /// Where it can be read, when known.
+    pub url: Option<String>,
+    /// A short description in our own words.
+    pub description: Option<String>,
+    /// For a dataset: the file the facts were read from.
+    pub file: Option<String>,
+    /// For a dataset: the version of the package or release it came in.
+    pub version: Option<String>,
+    /// For a dataset: the licence it is published under.
+    pub licence: Option<String>,
+}
+
+/// A figure that a source states about an entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// What is measured.
+    pub label: String,
+    /// The value.
+    pub value: f64,
+    /// The unit, when there is one.
+    pub unit: Option<String>,
+    /// Whether the source gives the value as approximate ("almost", "around").
+    pub approximate: bool,
+    /// The period the figure refers to, when stated.
+    pub year: Option<PartialDate>,
+    /// The sources that state the figure.
+    pub sources: Vec<SourceIndex>,
+}
+
+/// The fields that only one kind of entity has.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntityDetails {
+    /// A region's fields.
+    Region {
+        /// How large the region is.
+        level: RegionLevel,
+    },
+    /// An institution's fields.
+    Institution {
+        /// What sort of body it is.
+        kind: InstitutionKind,
+    },
+    /// A person has no extra fields; positions are relations.
+    Person,
+    /// A programme's fields.
+    Programme {
+        /// What sort of programme it is, when known.
+        kind: Option<ProgrammeKind>,
+        /// When it started.
+        start: Option<PartialDate>,
+        /// When it ended.
+        end: Option<PartialDate>,
+    },
+    /// A project's fields.
+    Project {
+        /// When it started.
+        start: Option<PartialDate>,
+        /// When it ended.
+        end: Option<PartialDate>,
+    },
+    /// A topic has no extra fields.
+    Topic,
+    /// An event's fields.
+    Event {
+        /// What sort of event it is.
+        kind: EventKind,
+        /// Its first day.
+        start: Option<PartialDate>,
+        /// Its last day.
+        end: Option<PartialDate>,
+    },
+}
+
+impl EntityDetails {
+    /// The entity kind these details belong to.
+    pub fn kind(&self) -> EntityKind {
+        match self {
+            EntityDetails::Region { .. } => EntityKind::Region,
+            EntityDetails::Institution { .. } => EntityKind::Institution,
+            EntityDetails::Person => EntityKind::Person,
+            EntityDetails::Programme { .. } => EntityKind::Programme,
+            EntityDetails::Project { .. } => EntityKind::Project,
+            EntityDetails::Topic => EntityKind::Topic,
+            EntityDetails::Event { .. } => EntityKind::Event,
+        }
+    }
+
+    /// Whether the dates overlap the period from `from` to `to` (either end may be open); an
+    /// entity with no date overlaps only a period open at both ends.
+    pub fn overlaps(&self, from: Option<PartialDate>, to: Option<PartialDate>) -> bool {
+        let (start, end) = self.dates();
+        let Some(start) = start else {
+            return from.is_none() && to.is_none();
+        };
+        let end = end.unwrap_or(start);
+        from.is_none_or(|from| end.latest() >= from.earliest())
+            && to.is_none_or(|to| start.earliest() <= to.latest())
+    }
+
+    /// The start and end dates, for the kinds that have them.
+    pub fn dates(&self) -> (Option<PartialDate>, Option<PartialDate>) {
+        match *self {
+            EntityDetails::Programme { start, end, .. }
+            | EntityDetails::Project { start, end }
+            | EntityDetails::Event { start, end, .. } => (start, end),
+            _ => (None, None),
+        }
+    }
+}
+
+/// A node of the graph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// The stable id, `<kind>:<slug>`.
+    pub id: String,
+    /// The usual name.
+    pub name: String,
+    /// Other names and acronyms.
+    pub aliases: Vec<String>,
+    /// A short description in our own words.
+    pub description: Option<String>,
+    /// An address a source gives.
+    pub website: Option<String>,
+    /// The sources that state this entity; equal lists are shared.
+    pub sources: SourceList,
+    /// Fields whose value is implied by the sources rather than stated.
+    pub inferred: Box<[String]>,
+    /// Figures the sources state about this entity.
+    pub figures: Vec<Figure>,
+    /// The codes other datasets use for this entity (ISO 3166, NUTS, PIC, ...).
+    pub external_ids: Box<[ExternalId]>,
+    /// The kind and the kind's own fields.
+    pub details: EntityDetails,
+}
+
+impl Entity {
+    /// The entity's kind.
+    pub fn kind(&self) -> EntityKind {
+        self.details.kind()
+    }
+
+    /// The entity's first external id of a scheme, if it has one.
+    pub fn external_id(&self, scheme: ExternalIdScheme) -> Option<&ExternalId> {
+        self.external_ids.iter().find(|id| id.scheme == scheme)
+    }
+}
+
+/// An edge of the graph: a typed, dated, sourced link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    /// The relation type; read it as `from TYPE to`.
+    pub rel_type: RelationType,
+    /// The role, position or award name, when stated; shared between relations that use the
+    /// same words, since a graph has millions of relations and few distinct roles.
+    pub role: Option<Arc<str>>,
+    /// When it started.
+    pub start: Option<PartialDate>,
+    /// When it ended.
+    pub end: Option<PartialDate>,
+    /// The sources that state it; equal lists are shared.
+    pub sources: SourceList,
+    /// Fields whose value is implied by the sources rather than stated.
+    pub inferred: Box<[String]>,
+    /// A short description in our own words.
+    pub description: Option<Box<str>>,
+}
+
+/// A list of sources. Lists repeat across entities and relations, so the loader shares
+/// equal ones.
+pub type SourceList = Arc<[SourceIndex]>;
