@@ -38,6 +38,9 @@ pub enum LoadError {
         /// The directory.
         path: PathBuf,
     },
+    /// No data directory was given.
+    #[error("no data directory was given")]
+    NoDirectory,
     /// The files hold problems; the report lists all of them.
     #[error("{0}")]
     Invalid(Report),
@@ -101,6 +104,9 @@ pub fn load_dirs_with_progress(
     progress: &dyn Progress,
 ) -> Result<(Graph, String), LoadError> {
     use sha2::Digest;
+    if dirs.is_empty() {
+        return Err(LoadError::NoDirectory);
+    }
     let mut digest = sha2::Sha256::new();
     let mut files = Vec::new();
     for (position, dir) in dirs.iter().enumerate() {

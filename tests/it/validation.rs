@@ -157,6 +157,10 @@ fn unreadable_and_missing_data_are_clear_errors() {
     let error = load::load_dir(dir.path()).expect_err("an empty directory is not a dataset");
     assert!(error.to_string().contains("holds no data file"), "{error}");
 
+    let error = load::load_dirs_with_progress(&[], &regiograph::progress::Silent)
+        .expect_err("no directory is no dataset");
+    assert_eq!(error.to_string(), "no data directory was given");
+
     let missing = dir.path().join("nowhere");
     let error = load::load_dir(&missing).expect_err("a missing directory is not a dataset");
     assert!(
