@@ -284,10 +284,13 @@ fn conflicting_records_are_reported_with_both_places() {
 
 #[test]
 fn the_cli_loads_several_directories_from_flags_or_the_environment() {
-    let run = |args: &[&str], env: Option<&str>| {
+    // `regiograph validate`, with each directory as a `--data` flag, or with the environment
+    // variable set to `env` and no flag.
+    let validate = |dirs: &[&str], env: Option<&str>| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_regiograph"));
         command
-            .args(args)
+            .arg("validate")
+            .args(dirs.iter().flat_map(|dir| ["--data", dir]))
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env_remove("REGIOGRAPH_DATA");
         if let Some(dirs) = env {
@@ -295,41 +298,17 @@ fn the_cli_loads_several_directories_from_flags_or_the_environment() {
         }
         command.output().expect("the binary runs")
     };
-    let flags = run(
-        &[
-            "validate",
-            "--data",
-            "data",
-            "--data",
-            "tests/fixtures/merge/a",
-            "--data",
-            "tests/fixtures/merge/b",
-        ],
-        None,
-    );
+    let (a, b) = ("tests/fixtures/merge/a", "tests/fixtures/merge/b");
+    let flags = validate(&["data", a, b], None);
     let said = String::from_utf8_lossy(&flags.stdout);
     assert!(flags.status.success(), "{said}");
     assert!(
         said.starts_with("data, tests/fixtures/merge/a, tests/fixtures/merge/b are valid:"),
         "{said}"
     );
-    let environment = run(
-        &["validate"],
-        Some("data,tests/fixtures/merge/a,tests/fixtures/merge/b"),
-    );
+    let environment = validate(&[], Some(&format!("data,{a},{b}")));
     assert_eq!(String::from_utf8_lossy(&environment.stdout), said);
-    let conflict = run(
-        &[
-            "validate",
-            "--data",
-            "data",
-            "--data",
-            "tests/fixtures/merge/a",
-            "--data",
-            "tests/fixtures/merge/conflict",
-        ],
-        None,
-    );
+    let conflict = validate(&["data", a, "tests/fixtures/merge/conflict"], None);
     assert!(!conflict.status.success());
     let report = String::from_utf8_lossy(&conflict.stderr);
     assert!(report.starts_with("3 problems in the data:"), "{report}");
