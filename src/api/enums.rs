@@ -72,6 +72,16 @@ pub enum RelationType {
     Contributes,
     /// `from` is the next phase or successor of the programme or project `to`.
     Continues,
+    /// `from` coordinates the project or programme `to` (without being a partner in it).
+    Coordinates,
+    /// `from` owns or runs the programme, strategy or project `to` as its own.
+    Runs,
+    /// The programme or project `from` covers the region `to`: the region is in its scope.
+    Covers,
+    /// The project `from` addresses the programme `to` as its policy instrument.
+    Addresses,
+    /// The region `from` is represented at the event `to` by participants from it.
+    RepresentedAt,
 }
 
 /// How large a region is.

@@ -451,11 +451,19 @@ impl Builder {
         };
         let shorthand = |field: &str, rel_type: RelationType, target: &Option<String>| {
             target.as_ref().map(|to| {
+                // A shorthand the record marks as inferred makes a relation whose target is
+                // inferred.
+                let inferred = if record.inferred.iter().any(|f| f == field) {
+                    vec!["to".to_owned()]
+                } else {
+                    Vec::new()
+                };
                 let relation = RelationRecord {
                     rel_type: rel_type.as_str().to_owned(),
                     from: record.id.clone(),
                     to: to.clone(),
                     sources: record.sources.clone(),
+                    inferred,
                     ..RelationRecord::default()
                 };
                 // Problems with a shorthand point at the field that wrote it.

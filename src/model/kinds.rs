@@ -131,6 +131,20 @@ vocabulary! {
         Contributes = "contributes",
         /// Is the next phase or successor of the target programme or project.
         Continues = "continues",
+        /// Coordinates the target project or programme (a coordination unit, a lead body that
+        /// does not take part as a partner).
+        Coordinates = "coordinates",
+        /// Owns or runs the target programme, strategy or project as its own.
+        Runs = "runs",
+        /// The programme or project covers the target region: the region is in its scope, not a
+        /// partner.
+        Covers = "covers",
+        /// The project addresses the target programme as its policy instrument: it aims to
+        /// improve it.
+        Addresses = "addresses",
+        /// Is represented at the target event by participants from it (a region whose
+        /// organisations took part).
+        RepresentedAt = "represented_at",
     }
 }
 
@@ -293,7 +307,7 @@ impl RelationType {
             ),
             RelationType::LocatedIn => (&[Institution, Event, Project, Person], &[Region]),
             RelationType::Governs => (&[Institution], &[Region]),
-            RelationType::HoldsPosition => (&[Person], &[Institution]),
+            RelationType::HoldsPosition => (&[Person], &[Institution, Programme]),
             RelationType::PartnerIn => (&[Institution, Region], &[Project, Programme]),
             RelationType::PairedWith => (&[Region], &[Region]),
             RelationType::UnderProgramme => (&[Project, Event], &[Programme]),
@@ -310,7 +324,7 @@ impl RelationType {
             RelationType::Presented => (&[Institution, Person], &[Project, Programme]),
             RelationType::Awarded => (&[Event, Institution], &[Project, Institution]),
             RelationType::RecognisedBy => (&[Project, Institution], &[Institution, Programme]),
-            RelationType::SupportedBy => (&[Project, Institution], &[Institution]),
+            RelationType::SupportedBy => (&[Project, Institution, Event], &[Institution]),
             RelationType::CollaboratesWith => (&[Institution, Region], &[Institution, Region]),
             RelationType::MemberOf => (&[Institution, Region], &[Institution, Programme]),
             RelationType::SeeksFundingFrom => (&[Project, Region], &[Institution, Programme]),
@@ -319,6 +333,11 @@ impl RelationType {
                 &[Programme, Project],
             ),
             RelationType::Continues => (&[Programme, Project], &[Programme, Project]),
+            RelationType::Coordinates => (&[Institution, Person], &[Project, Programme]),
+            RelationType::Runs => (&[Institution, Region], &[Programme, Project]),
+            RelationType::Covers => (&[Programme, Project], &[Region]),
+            RelationType::Addresses => (&[Project], &[Programme]),
+            RelationType::RepresentedAt => (&[Region], &[Event]),
         }
     }
 

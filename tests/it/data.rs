@@ -134,3 +134,51 @@ fn the_data_covers_the_sources_broadly() {
         "most entities have a description: {described} of {entities}"
     );
 }
+
+/// A shorthand field (`part_of`, `located_in`, `place`, `programme`) that a record lists in
+/// `inferred` makes a relation served with an inferred target, like a relation record would.
+#[tokio::test]
+async fn inferred_shorthands_are_served_as_inferred_relations() {
+    let shorthands = [
+        ("part_of", "PART_OF"),
+        ("located_in", "LOCATED_IN"),
+        ("place", "LOCATED_IN"),
+        ("programme", "UNDER_PROGRAMME"),
+    ];
+    let mut checked = 0;
+    for (file, _, record) in records() {
+        let Some(id) = text(&record, "id") else {
+            continue;
+        };
+        let inferred = list(&record, "inferred");
+        for (field, rel_type) in shorthands {
+            let Some(target) = text(&record, field) else {
+                continue;
+            };
+            let found = super::data(&format!(
+                r#"{{ entity(id: "{id}") {{ relations(type: {rel_type}, direction: OUT, first: 100) {{ nodes {{ to {{ id }} inferredFields }} }} }} }}"#
+            ))
+            .await;
+            let relations = found["entity"]["relations"]["nodes"]
+                .as_array()
+                .expect("a list");
+            let relation = relations
+                .iter()
+                .find(|r| r["to"]["id"] == target)
+                .unwrap_or_else(|| panic!("{file}: {id} has no {rel_type} to {target}"));
+            let expected: Vec<&str> = if inferred.iter().any(|f| f == field) {
+                checked += 1;
+                vec!["to"]
+            } else {
+                Vec::new()
+            };
+            assert_eq!(
+                relation["inferredFields"],
+                serde_json::json!(expected),
+                "{file}: {id} {field}"
+            );
+        }
+    }
+    // The bundled data marks some shorthands as inferred (RED.ES's region, Santander's, ...).
+    assert!(checked >= 10, "only {checked} inferred shorthands");
+}
