@@ -441,12 +441,33 @@ entity_object! {
             date(self.0.entity().details.dates().1)
         }
 
-        /// The programme it belongs to.
-        async fn programme(&self) -> Option<Programme> {
+        /// The programme it belongs to: of its `under_programme` relations (present on
+        /// `asOf`, when given), the one that started last; a relation with no start counts
+        /// as the earliest. A project moved from one programme to its next phase answers the
+        /// newer one, or the one of that date.
+        async fn programme(
+            &self,
+            #[graphql(desc = "The programme on this date.")] as_of: Option<PartialDate>,
+        ) -> Option<Programme> {
+            let period = as_of.map(|date| crate::analytics::Period::at(date.0));
             self.0
-                .linked(model::Direction::Outgoing, model::RelationType::UnderProgramme, Some(model::EntityKind::Programme))
-                .first()
-                .map(|&i| Programme(Handle::new(self.0.data.clone(), i)))
+                .graph()
+                .relations_of(self.0.index, model::Direction::Outgoing, Some(model::RelationType::UnderProgramme))
+                .into_iter()
+                .filter(|r| period.is_none_or(|p| p.contains(r.relation.start, r.relation.end)))
+                .max_by_key(|r| r.relation.start.map(|d| d.earliest()))
+                .map(|r| Programme(Handle::new(self.0.data.clone(), r.to)))
+        }
+
+        /// Every programme it belongs to or belonged to, in data order, with the dates of each
+        /// in `relations(type: UNDER_PROGRAMME)`.
+        async fn programmes(&self) -> Vec<Programme> {
+            self.0
+                .graph()
+                .linked(self.0.index, model::Direction::Outgoing, model::RelationType::UnderProgramme)
+                .into_iter()
+                .map(|i| Programme(Handle::new(self.0.data.clone(), i)))
+                .collect()
         }
 
         /// The partners of this project, with their roles.

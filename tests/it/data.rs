@@ -182,3 +182,48 @@ async fn inferred_shorthands_are_served_as_inferred_relations() {
     // The bundled data marks some shorthands as inferred (RED.ES's region, Santander's, ...).
     assert!(checked >= 10, "only {checked} inferred shorthands");
 }
+
+/// The words of a text as `scripts/source-runs.py` splits them: maximal runs of letters and
+/// digits, lower-cased.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Descriptions are in our own words: none shares seven consecutive words with a source
+/// document. The sources are not in the repository; `tests/fixtures/source-runs.txt` holds the
+/// hashes of their seven-word runs, made by `scripts/source-runs.py`.
+#[test]
+fn no_description_copies_seven_words_of_a_source() {
+    use sha2::Digest;
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/source-runs.txt"
+    );
+    let hashes = std::fs::read_to_string(path).expect("the hashes of the sources' runs");
+    let runs: BTreeSet<&str> = hashes.lines().filter(|l| !l.starts_with('#')).collect();
+    // About three thousand words in five documents: a short list would prove nothing.
+    assert!(runs.len() > 2_500, "only {} hashes in {path}", runs.len());
+    let mut copied = Vec::new();
+    for (file, header, record) in records() {
+        let Some(description) = text(&record, "description") else {
+            continue;
+        };
+        for run in words(description).windows(7) {
+            let run = run.join(" ");
+            let digest = sha2::Sha256::digest(run.as_bytes());
+            let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+            if runs.contains(hash.as_str()) {
+                let id = text(&record, "id").unwrap_or("(a relation)");
+                copied.push(format!("{file} [[{header}]] {id}: \"{run}\""));
+            }
+        }
+    }
+    assert!(
+        copied.is_empty(),
+        "descriptions that copy seven words of a source (reword them):\n{}",
+        copied.join("\n")
+    );
+}

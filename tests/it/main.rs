@@ -6,6 +6,7 @@ mod audit;
 mod browser;
 mod bulk;
 mod cli;
+mod curation;
 mod data;
 mod entities;
 mod export;
