@@ -101,6 +101,7 @@ const COMMON_FIELDS: &[&str] = &[
     "inferred",
     "figures",
     "external_ids",
+    "former_ids",
 ];
 
 const RELATION_FIELDS: &[&str] = &[
@@ -483,8 +484,10 @@ impl Builder {
         .into_iter()
         .flatten()
         .collect();
+        let former_ids = record.former_ids.clone();
         if let Some(node) = target {
             self.merge_into(node, record, &sources, figures, external_ids, location);
+            self.add_former_ids(&former_ids, kind, node, location);
             return Some(shorthands);
         }
         self.entity_places
@@ -507,7 +510,26 @@ impl Builder {
             let (scheme, value) = (id.scheme, id.value.clone());
             self.graph.index_external_id(scheme, &value, index);
         }
+        self.add_former_ids(&former_ids, kind, index, location);
         Some(shorthands)
+    }
+
+    /// Keeps ids an entity was published under before (a topic merged into another) as
+    /// second ids of it, so that links made with them still reach it.
+    fn add_former_ids(
+        &mut self,
+        former_ids: &[String],
+        kind: EntityKind,
+        node: NodeIndex,
+        location: &Location,
+    ) {
+        for id in former_ids {
+            if self.check_new_id(id, kind.id_prefix(), location, Some(node))
+                && self.graph.find(id).is_none()
+            {
+                self.graph.add_id_alias(id.clone(), node);
+            }
+        }
     }
 
     fn required<T: FromStr>(

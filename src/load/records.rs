@@ -129,6 +129,10 @@ pub struct EntityRecord {
     /// The codes other datasets use for the entity.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub external_ids: Vec<ExternalIdRecord>,
+    /// Ids the entity was published under before (a record merged into this one); they keep
+    /// finding it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub former_ids: Vec<String>,
     /// Region: its level.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<String>,

@@ -104,3 +104,22 @@ async fn the_pairing_moves_from_iuc_to_iurc() {
         json!([{ "id": "programme:iuc" }, { "id": "programme:iurc" }])
     );
 }
+
+#[tokio::test]
+async fn merged_topics_keep_answering_to_their_former_ids() {
+    for (former, now) in [
+        ("topic:agrofood", "topic:agriculture"),
+        ("topic:intercluster-collaboration", "topic:clusters"),
+        (
+            "topic:continuous-care-and-personalised-health",
+            "topic:health",
+        ),
+        (
+            "topic:cross-border-cooperation",
+            "topic:international-urban-and-regional-cooperation",
+        ),
+    ] {
+        let found = data(&format!(r#"{{ entity(id: "{former}") {{ id }} }}"#)).await;
+        assert_eq!(found["entity"]["id"], now, "{former}");
+    }
+}

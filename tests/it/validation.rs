@@ -67,11 +67,19 @@ fn each_kind_of_mistake_has_its_own_message() {
     };
     check_problem(
         &topic("colour = \"red\"\n"),
-        "t.toml:8: in this `[[topic]]` block: unknown field `colour`, expected one of `id`, `name`, `aliases`, `description`, `website`, `sources`, `inferred`, `figures`, `external_ids`, `level`, `iso_3166`, `kind`, `part_of`, `located_in`, `place`, `programme`, `start`, `end`",
+        "t.toml:8: in this `[[topic]]` block: unknown field `colour`, expected one of `id`, `name`, `aliases`, `description`, `website`, `sources`, `inferred`, `figures`, `external_ids`, `former_ids`, `level`, `iso_3166`, `kind`, `part_of`, `located_in`, `place`, `programme`, `start`, `end`",
     );
     check_problem(
         &topic("level = \"city\"\n"),
         "t.toml:8: field `level` does not apply to a topic; its own fields are: none",
+    );
+    // A former id is an id like any other: no other record may take it.
+    check_problem(
+        &format!(
+            "{}[[topic]]\nid = \"topic:u\"\nname = \"U\"\nsources = [\"source:s\"]\n",
+            topic("former_ids = [\"topic:u\"]\n")
+        ),
+        "t.toml:10: duplicate id `topic:u`: it is already defined at t.toml:4; give this record another id",
     );
     // External ids: the scheme, the code's shape, and the kinds a scheme can name.
     let region = |extra: &str| {
