@@ -307,7 +307,7 @@ impl RelationType {
             ),
             RelationType::LocatedIn => (&[Institution, Event, Project, Person], &[Region]),
             RelationType::Governs => (&[Institution], &[Region]),
-            RelationType::HoldsPosition => (&[Person], &[Institution, Programme]),
+            RelationType::HoldsPosition => (&[Person], &[Institution]),
             RelationType::PartnerIn => (&[Institution, Region], &[Project, Programme]),
             RelationType::PairedWith => (&[Region], &[Region]),
             RelationType::UnderProgramme => (&[Project, Event], &[Programme]),
