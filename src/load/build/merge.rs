@@ -249,6 +249,24 @@ impl Builder {
             self.problem(&location, "part_of", message);
         }
     }
+
+    /// Keeps ids an entity was published under before (a topic merged into another) as
+    /// second ids of it, so that links made with them still reach it.
+    pub(super) fn add_former_ids(
+        &mut self,
+        former_ids: &[String],
+        kind: EntityKind,
+        node: NodeIndex,
+        location: &Location,
+    ) {
+        for id in former_ids {
+            if self.check_new_id(id, kind.id_prefix(), location, Some(node))
+                && self.graph.find(id).is_none()
+            {
+                self.graph.add_id_alias(id.clone(), node);
+            }
+        }
+    }
 }
 
 /// The union of two sorted source lists, sorted.
