@@ -47,12 +47,6 @@ pub struct LoadTimings {
 }
 
 impl Dataset {
-    /// Builds the search index and the network metrics over a graph, with a version that
-    /// names where it came from.
-    pub fn new(graph: Graph, version: impl Into<String>) -> Result<Self, DatasetError> {
-        Self::index(graph, version.into(), &Silent).map(|(data, _)| data)
-    }
-
     /// Loads and checks a data directory, then indexes it.
     pub fn load(dir: &Path) -> Result<Self, DatasetError> {
         Self::load_with_progress(dir, &Silent).map(|(data, _)| data)

@@ -96,7 +96,9 @@ impl Handle {
             .into_iter()
             .filter(|&i| kind.is_none_or(|k| graph.entity(i).kind() == k))
             .collect();
-        linked.sort_by(|a, b| graph.entity(*a).name.cmp(&graph.entity(*b).name));
+        // By name, then index, so that an entity linked twice is kept once and entities that
+        // share a name both stay.
+        linked.sort_by(|a, b| (&graph.entity(*a).name, a).cmp(&(&graph.entity(*b).name, b)));
         linked.dedup();
         linked
     }

@@ -9,15 +9,8 @@ use super::{AttributeType, EDGE_ATTRIBUTES, NODE_ATTRIBUTES, edge_id, edge_value
 use crate::analytics::{Metrics, Subgraph};
 use crate::model::Graph;
 
-fn graphml_type(kind: AttributeType) -> &'static str {
-    match kind {
-        AttributeType::String => "string",
-        AttributeType::Integer => "long",
-        AttributeType::Double => "double",
-    }
-}
-
-fn gexf_type(kind: AttributeType) -> &'static str {
+/// An attribute's type as GraphML and GEXF both spell it.
+fn xml_type(kind: AttributeType) -> &'static str {
     match kind {
         AttributeType::String => "string",
         AttributeType::Integer => "long",
@@ -48,7 +41,7 @@ pub fn graphml(
                             ("id", format!("{prefix}{position}").as_str()),
                             ("for", domain),
                             ("attr.name", name),
-                            ("attr.type", graphml_type(*kind)),
+                            ("attr.type", xml_type(*kind)),
                         ])
                         .write_empty()?;
                 }
@@ -148,7 +141,7 @@ pub fn gexf(
                                         .with_attributes([
                                             ("id", position.to_string().as_str()),
                                             ("title", name),
-                                            ("type", gexf_type(*kind)),
+                                            ("type", xml_type(*kind)),
                                         ])
                                         .write_empty()?;
                                 }

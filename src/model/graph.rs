@@ -412,7 +412,9 @@ impl Graph {
             .into_iter()
             .filter(|&child| self.entity(child).kind() == EntityKind::Region)
             .collect();
-        children.sort_by(|a, b| self.entity(*a).name.cmp(&self.entity(*b).name));
+        // By name, then index, so that a child linked twice is next to itself and kept once,
+        // and children that share a name both stay.
+        children.sort_by(|a, b| (&self.entity(*a).name, a).cmp(&(&self.entity(*b).name, b)));
         children.dedup();
         children
     }

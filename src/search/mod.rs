@@ -147,7 +147,6 @@ struct EntityText {
 
 /// The search and autocompletion indexes over every entity of a graph.
 pub struct SearchIndex {
-    index: Index,
     reader: IndexReader,
     fields: Fields,
     suggestions: SuggestIndex,
@@ -409,7 +408,6 @@ impl SearchIndex {
             })
             .collect::<Result<Vec<Vec<u32>>, SearchError>>()?;
         Ok(SearchIndex {
-            index,
             reader,
             fields,
             nodes,
@@ -703,20 +701,5 @@ impl SearchIndex {
                 tantivy::TantivyError::InternalError(format!("document {address:?} has no node"))
                     .into()
             })
-    }
-
-    /// The number of indexed entities.
-    pub fn len(&self) -> u64 {
-        self.reader.searcher().num_docs()
-    }
-
-    /// Whether the index holds no entity.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The underlying tantivy index, for tools that inspect it.
-    pub fn index(&self) -> &Index {
-        &self.index
     }
 }

@@ -358,3 +358,24 @@ fn the_script_regenerates_the_committed_reference_files() {
         );
     }
 }
+
+#[tokio::test]
+async fn children_that_share_a_name_are_all_listed_once() {
+    // Åland is both an ISO 3166-2 region of Finland and a NUTS 1 region (which NUTS names at
+    // three levels, so the name rule leaves them apart): two children of one name.
+    let found =
+        data(r#"{ entity(id: "region:finland") { ... on Region { children { id name } } } }"#)
+            .await;
+    let children = found["entity"]["children"].as_array().expect("a list");
+    let aland: Vec<&str> = children
+        .iter()
+        .filter(|c| c["name"] == "Åland")
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert_eq!(aland, ["region:fi-01", "region:nuts-fi2"]);
+    let mut ids: Vec<&str> = children.iter().filter_map(|c| c["id"].as_str()).collect();
+    let listed = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), listed, "a child is listed twice");
+}
