@@ -10,6 +10,7 @@ pub mod cpu;
 pub mod dataset;
 pub mod export;
 pub mod generate;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod progress;

@@ -10,7 +10,7 @@ use regiograph::generate::{self, GenerateOptions};
 use regiograph::load::{self, LoadError};
 use regiograph::progress::{Progress, TerminalProgress};
 use regiograph::server::{self, AppState, ServerConfig};
-use regiograph::{Dataset, DatasetError, LoadTimings, api, export};
+use regiograph::{Dataset, DatasetError, LoadTimings, api, export, import};
 use tracing_subscriber::EnvFilter;
 
 /// mimalloc: loading a million entities allocates and frees tens of millions of small
@@ -72,6 +72,29 @@ enum Command {
     /// Export the graph, or a neighbourhood of it, for network tools (Gephi, networkx, igraph,
     /// pandas, D3).
     Export(ExportArgs),
+    /// Read published open data (CORDIS, Interreg, Kohesio) as downloaded, and write it as a
+    /// data directory to serve beside the bundled data (`serve --data data --data DIR`).
+    Import(ImportArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The dataset: cordis, interreg or kohesio.
+    format: import::Format,
+    /// The files as published: zips, CSV files or workbooks, several at once.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// The directory to write; it appears whole once the import is done, replacing an older
+    /// one.
+    #[arg(long)]
+    out: PathBuf,
+    /// Refuse the whole import, writing nothing, when any row is refused.
+    #[arg(long)]
+    strict: bool,
+    /// The data the import will be served beside: its regions place the organisations, and
+    /// its entities are recognised by their identifiers (PIC, NUTS, ...).
+    #[command(flatten)]
+    data: DataDir,
 }
 
 #[derive(Args)]
@@ -237,6 +260,7 @@ fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export(args) => run_export(args, progress.as_ref()),
+        Command::Import(args) => run_import(args, progress.as_ref()),
     };
     result.unwrap_or_else(|error| {
         eprintln!("error: {error:#}");
@@ -364,5 +388,50 @@ fn run_export(args: ExportArgs, progress: &dyn Progress) -> anyhow::Result<ExitC
         None => std::io::Write::write_all(&mut std::io::stdout().lock(), &bytes)
             .context("cannot write to standard output")?,
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// How many refused rows are printed; the report file in the output lists more.
+const PRINTED_REFUSALS: usize = 20;
+
+fn run_import(args: ImportArgs, progress: &dyn Progress) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let served = match load::load_dirs_with_progress(&args.data.paths, progress) {
+        Ok((graph, _)) => graph,
+        Err(error) => {
+            report(&DatasetError::Load(error));
+            eprintln!("the import needs the data it will be served beside; fix the data above");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let (records, summary) = import::read(args.format, &args.inputs, &served, progress)
+        .context("the import could not read its input")?;
+    for refused in summary.refusals.iter().take(PRINTED_REFUSALS) {
+        eprintln!("refused {refused}");
+    }
+    let refused = summary.refused_rows();
+    if refused > PRINTED_REFUSALS {
+        eprintln!(
+            "... {} more refused rows, listed in {}",
+            refused - PRINTED_REFUSALS,
+            args.out.join("import-report.txt").display()
+        );
+    }
+    print!("{summary}");
+    if args.strict && refused > 0 {
+        eprintln!("error: {refused} rows refused and --strict given: nothing was written");
+        return Ok(ExitCode::FAILURE);
+    }
+    progress.start("writing", 0);
+    let written = import::write_dir(&records, &summary, &args.out);
+    progress.finish();
+    written.context("the import could not write its output")?;
+    println!(
+        "wrote {} in {:.1} s; serve it with: regiograph serve --data {} --data {}",
+        args.out.display(),
+        started.elapsed().as_secs_f64(),
+        args.data.describe().replace(", ", " --data "),
+        args.out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -13,8 +13,8 @@ use std::sync::Arc;
 
 pub use build::{Builder, MAX_LISTED_PROBLEMS, build};
 pub use records::{
-    EntityRecord, ExternalIdRecord, FigureRecord, LocatedRecord, Location, Record, RelationRecord,
-    SourceRecord,
+    AddressRecord, EntityRecord, ExternalIdRecord, FigureRecord, LocatedRecord, Location, Record,
+    RelationRecord, SourceRecord,
 };
 pub use report::{Problem, Report};
 

@@ -145,6 +145,10 @@ pub struct EntityRecord {
     /// Region, institution, event: the enclosing entity (shorthand for a `part_of` relation).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub part_of: Option<String>,
+    /// Institution: its address as the source publishes it (street, town, postcode, country,
+    /// NUTS code, coordinates), kept even where no region of the data matches it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<AddressRecord>,
     /// Institution: its region (shorthand for a `located_in` relation).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub located_in: Option<String>,
@@ -191,6 +195,36 @@ pub struct RelationRecord {
     /// A short description in our own words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Stated figures about the relation (a partner's EU contribution to a project).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<FigureRecord>,
+}
+
+/// An institution's address inside an entity record, as its source publishes it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddressRecord {
+    /// The street and number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub street: Option<String>,
+    /// The postcode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    /// The town or city.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub town: Option<String>,
+    /// The country, as the source writes it (a code such as `EL`, or a name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// The NUTS code the source gives, whether or not the reference layer knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nuts: Option<String>,
+    /// The latitude in degrees (WGS 84), where the source gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<f64>,
+    /// The longitude in degrees (WGS 84), where the source gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<f64>,
 }
 
 /// One record of any sort.
