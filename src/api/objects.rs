@@ -187,7 +187,7 @@ macro_rules! entity_object {
 
             /// Figures that the sources state about this entity.
             async fn figures(&self) -> Vec<Figure> {
-                self.0.entity().figures.iter().map(|f| Figure { data: self.0.data.clone(), figure: f.clone() }).collect()
+                figures(&self.0.data, &self.0.entity().figures)
             }
 
             /// Fields whose value the sources imply rather than state.
@@ -344,7 +344,16 @@ entity_object! {
         /// What sort of body it is.
         async fn institution_kind(&self) -> Option<InstitutionKind> {
             match self.0.entity().details {
-                EntityDetails::Institution { kind } => Some(kind.into()),
+                EntityDetails::Institution { kind, .. } => Some(kind.into()),
+                _ => None,
+            }
+        }
+
+        /// Its address as the source publishes it (street, postcode, town, country, NUTS code,
+        /// coordinates), where one does; it may name a region the data does not hold.
+        async fn address(&self) -> Option<Address> {
+            match &self.0.entity().details {
+                EntityDetails::Institution { address: Some(address), .. } => Some(Address((**address).clone())),
                 _ => None,
             }
         }
@@ -790,7 +799,14 @@ impl Relation {
 
     /// Fields whose value the sources imply rather than state.
     async fn inferred_fields(&self) -> Vec<String> {
-        self.view().relation.inferred.to_vec()
+        let inferred = self.view().relation.inferred;
+        inferred.names().map(str::to_owned).collect()
+    }
+
+    /// Figures that the sources state about this relation, such as a partner's EU
+    /// contribution to a project, in data order.
+    async fn figures(&self) -> Vec<Figure> {
+        figures(&self.data, &self.view().relation.figures)
     }
 }
 
@@ -865,6 +881,12 @@ impl Partnership {
     /// The documents that state it.
     async fn sources(&self) -> Vec<Source> {
         sources(&self.0.data, &self.0.view().relation.sources)
+    }
+
+    /// Figures that the sources state about the partnership, such as the partner's EU
+    /// contribution, its net EU contribution and its total cost, in data order.
+    async fn figures(&self) -> Vec<Figure> {
+        figures(&self.0.data, &self.0.view().relation.figures)
     }
 }
 
@@ -945,11 +967,22 @@ impl Source {
     }
 }
 
-/// A figure that a source states about an entity.
+/// A figure that a source states about an entity or a relation.
 #[derive(Clone)]
 pub struct Figure {
     data: Arc<Dataset>,
     figure: model::Figure,
+}
+
+/// Wraps figures of a dataset as GraphQL objects.
+fn figures(data: &Arc<Dataset>, figures: &[model::Figure]) -> Vec<Figure> {
+    figures
+        .iter()
+        .map(|figure| Figure {
+            data: data.clone(),
+            figure: figure.clone(),
+        })
+        .collect()
 }
 
 #[Object]
@@ -982,5 +1015,50 @@ impl Figure {
     /// The documents that state the figure.
     async fn sources(&self) -> Vec<Source> {
         sources(&self.data, &self.figure.sources)
+    }
+}
+
+/// An institution's address, as the source publishes it.
+#[derive(Clone)]
+pub struct Address(model::Address);
+
+/// An institution's address, as the source publishes it: any field may be missing, and none
+/// has to match a region of the data.
+#[Object]
+impl Address {
+    /// The street and number, as the source publishes it.
+    async fn street(&self) -> Option<&str> {
+        self.0.street.as_deref()
+    }
+
+    /// The postcode, as the source publishes it.
+    async fn postcode(&self) -> Option<&str> {
+        self.0.postcode.as_deref()
+    }
+
+    /// The town or city, as the source publishes it.
+    async fn town(&self) -> Option<&str> {
+        self.0.town.as_deref()
+    }
+
+    /// The country, as the source publishes it: a code (such as `EL` for Greece) or a name.
+    async fn country(&self) -> Option<&str> {
+        self.0.country.as_deref()
+    }
+
+    /// The NUTS code, as the source publishes it, whether or not the reference layer knows
+    /// that region (the institution's region is its `location`).
+    async fn nuts(&self) -> Option<&str> {
+        self.0.nuts.as_deref()
+    }
+
+    /// The latitude in degrees (WGS 84), as the source publishes it.
+    async fn latitude(&self) -> Option<f64> {
+        self.0.latitude
+    }
+
+    /// The longitude in degrees (WGS 84), as the source publishes it.
+    async fn longitude(&self) -> Option<f64> {
+        self.0.longitude
     }
 }

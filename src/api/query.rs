@@ -183,7 +183,7 @@ impl CoreQuery {
             .map(|id| resolve(graph, "topic", &id, Some(model::EntityKind::Topic)))
             .transpose()?;
         let found = filtered(graph, model::EntityKind::Institution, |i| {
-            kind.is_none_or(|k| matches!(graph.entity(i).details, EntityDetails::Institution { kind: own } if own == k.into()))
+            kind.is_none_or(|k| matches!(graph.entity(i).details, EntityDetails::Institution { kind: own, .. } if own == k.into()))
                 && within.is_none_or(|r| graph.is_within(i, r))
                 && topic.is_none_or(|t| focuses_on(graph, i, t))
         });

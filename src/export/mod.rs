@@ -336,7 +336,7 @@ pub fn node_values(graph: &Graph, metrics: &Metrics, node: NodeIndex) -> Vec<Opt
     let entity = graph.entity(node);
     let subkind = match entity.details {
         EntityDetails::Region { level, .. } => Some(level.as_str()),
-        EntityDetails::Institution { kind } => Some(kind.as_str()),
+        EntityDetails::Institution { kind, .. } => Some(kind.as_str()),
         EntityDetails::Programme { kind, .. } => kind.map(|k| k.as_str()),
         EntityDetails::Event { kind, .. } => Some(kind.as_str()),
         _ => None,

@@ -7,7 +7,10 @@
 //! gives the same files: the generator uses ChaCha8, whose output is fixed across platforms and
 //! versions, and never iterates a hash map.
 
+mod cordis;
 mod names;
+
+pub use cordis::{CordisSummary, generate_cordis};
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -675,7 +678,7 @@ impl World {
 }
 
 /// A Zipf distribution over `1..=n` with exponent `s`.
-fn zipf(n: usize, s: f64) -> Result<Zipf<f64>, GenerateError> {
+pub(crate) fn zipf(n: usize, s: f64) -> Result<Zipf<f64>, GenerateError> {
     Zipf::new(n.max(1) as f64, s).map_err(|e| GenerateError::Distribution(e.to_string()))
 }
 

@@ -236,10 +236,7 @@ impl<'g> Collector<'g> {
             .filter(|n| !n.trim().is_empty())
             .ok_or_else(|| Refusal::new("no project name", "the row gives no title or acronym"))?;
         let source = self.source();
-        let programme = match &row.programme {
-            Some(programme) => Some(self.upsert_programme(programme)),
-            None => None,
-        };
+        let programme = row.programme.as_ref().map(|p| self.upsert_programme(p));
         if let Some(&index) = self.projects.get(&key) {
             let building = &mut self.entities[index];
             add_source(&mut building.record.sources, &source);
@@ -277,17 +274,17 @@ impl<'g> Collector<'g> {
                 format!("project:{programme}-{}", slug(name, NAME_SLUG)),
             ),
         };
-        if let Some(scheme) = scheme {
-            if !scheme.accepts(&value) {
-                return Err(Refusal::new(
-                    "malformed project identifier",
-                    format!(
-                        "`{value}` is not a {} ({})",
-                        scheme.as_str(),
-                        scheme.format()
-                    ),
-                ));
-            }
+        if let Some(scheme) = scheme
+            && !scheme.accepts(&value)
+        {
+            return Err(Refusal::new(
+                "malformed project identifier",
+                format!(
+                    "`{value}` is not a {} ({})",
+                    scheme.as_str(),
+                    scheme.format()
+                ),
+            ));
         }
         let existing = scheme.is_some_and(|s| self.graph.find_external(s, &value).is_some());
         let mut record = EntityRecord {
@@ -363,24 +360,24 @@ impl<'g> Collector<'g> {
 
     /// Adds an organisation or merges it into the one it is; `Ok(true)` when it merged.
     fn upsert_organisation(&mut self, row: OrganisationRow) -> Result<(usize, bool), Refusal> {
-        if let Some(pic) = &row.pic {
-            if !ExternalIdScheme::Pic.accepts(pic) {
-                return Err(Refusal::new(
-                    "malformed PIC",
-                    format!("`{pic}` is not a PIC ({})", ExternalIdScheme::Pic.format()),
-                ));
-            }
+        if let Some(pic) = &row.pic
+            && !ExternalIdScheme::Pic.accepts(pic)
+        {
+            return Err(Refusal::new(
+                "malformed PIC",
+                format!("`{pic}` is not a PIC ({})", ExternalIdScheme::Pic.format()),
+            ));
         }
-        if let Some(q) = &row.kohesio {
-            if !ExternalIdScheme::Kohesio.accepts(q) {
-                return Err(Refusal::new(
-                    "malformed Kohesio id",
-                    format!(
-                        "`{q}` is not a Kohesio item ({})",
-                        ExternalIdScheme::Kohesio.format()
-                    ),
-                ));
-            }
+        if let Some(q) = &row.kohesio
+            && !ExternalIdScheme::Kohesio.accepts(q)
+        {
+            return Err(Refusal::new(
+                "malformed Kohesio id",
+                format!(
+                    "`{q}` is not a Kohesio item ({})",
+                    ExternalIdScheme::Kohesio.format()
+                ),
+            ));
         }
         let placement = self.places.place(&row.place);
         let key = if let Some(pic) = &row.pic {

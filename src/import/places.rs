@@ -81,12 +81,11 @@ impl<'g> Places<'g> {
                 }
             }
         }
-        match &place.country {
-            Some(country) => match self.find_country(country) {
+        if let Some(country) = &place.country {
+            match self.find_country(country) {
                 Some(index) => placement.region = Some(self.graph.entity(index).id.clone()),
                 None => placement.unknown_country = Some(country.as_str().to_owned()),
-            },
-            None => {}
+            }
         }
         placement
     }

@@ -94,10 +94,14 @@ pub fn read_csv(
     separator: u8,
     mut on_row: impl FnMut(&Columns, Result<Row, (At, String)>),
 ) -> Result<Columns, ImportError> {
+    // Rows end at `\n` only: with the default (`\r`, `\n` or `\r\n`), the `csv` crate
+    // counts a CRLF row's `\n` as the start of the next row, and every line would be one
+    // early. A `\r` left at the end of a row's last cell is trimmed with the cell.
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator)
         .flexible(true)
         .has_headers(false)
+        .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(input);
     let mut record = csv::ByteRecord::new();
     let unreadable = |error: csv::Error| ImportError::Unreadable {
@@ -140,10 +144,10 @@ pub fn read_csv(
                         Err((at, format!("column {} is not valid UTF-8 text", column + 1)))
                     }
                 };
-                if let Ok(row) = &row {
-                    if row.is_blank() {
-                        continue;
-                    }
+                if let Ok(row) = &row
+                    && row.is_blank()
+                {
+                    continue;
                 }
                 on_row(&columns, row);
             }
@@ -252,28 +256,6 @@ fn excel_date(serial: f64) -> Option<String> {
     Some(format!("{year:04}-{month:02}-{day:02}"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_columns_by_any_spelling() {
-        let columns = Columns::new(["projectID", "Project Acronym", "nuts_code"]);
-        assert_eq!(columns.find(&["project id"]), Some(0));
-        assert_eq!(columns.find(&["acronym", "projectAcronym"]), Some(1));
-        assert_eq!(columns.find(&["NUTS code"]), Some(2));
-        assert_eq!(columns.find(&["nature"]), None);
-    }
-
-    #[test]
-    fn sniffs_separators_and_reads_excel_dates() {
-        assert_eq!(sniff_separator(b"\"id\";\"acronym\";\"x,y\"\n"), b';');
-        assert_eq!(sniff_separator(b"a,b,c\n1;2"), b',');
-        assert_eq!(excel_date(45_000.0).as_deref(), Some("2023-03-15"));
-        assert_eq!(excel_date(1.0).as_deref(), Some("1899-12-31"));
-    }
-}
-
 /// A reader that reports the bytes it reads to a progress display.
 pub struct ProgressReader<'p, R> {
     inner: R,
@@ -302,5 +284,27 @@ impl<R: Read> Read for ProgressReader<'_, R> {
             self.pending = 0;
         }
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_columns_by_any_spelling() {
+        let columns = Columns::new(["projectID", "Project Acronym", "nuts_code"]);
+        assert_eq!(columns.find(&["project id"]), Some(0));
+        assert_eq!(columns.find(&["acronym", "projectAcronym"]), Some(1));
+        assert_eq!(columns.find(&["NUTS code"]), Some(2));
+        assert_eq!(columns.find(&["nature"]), None);
+    }
+
+    #[test]
+    fn sniffs_separators_and_reads_excel_dates() {
+        assert_eq!(sniff_separator(b"\"id\";\"acronym\";\"x,y\"\n"), b';');
+        assert_eq!(sniff_separator(b"a,b,c\n1;2"), b',');
+        assert_eq!(excel_date(45_000.0).as_deref(), Some("2023-03-15"));
+        assert_eq!(excel_date(1.0).as_deref(), Some("1899-12-31"));
     }
 }

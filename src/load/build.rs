@@ -5,11 +5,14 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use crate::model::{
-    Entity, EntityDetails, EntityKind, Figure, Graph, NodeIndex, PartialDate, RelationType, Source,
-    SourceIndex, SourceList,
+    Address, Entity, EntityDetails, EntityKind, Figure, Graph, NodeIndex, PartialDate,
+    RelationType, Source, SourceIndex, SourceList,
 };
 
-use super::records::{EntityRecord, LocatedRecord, Location, Record, RelationRecord, SourceRecord};
+use super::records::{
+    AddressRecord, EntityRecord, FigureRecord, LocatedRecord, Location, Record, RelationRecord,
+    SourceRecord,
+};
 use super::report::{Problem, Report};
 
 mod merge;
@@ -62,9 +65,10 @@ pub struct Builder {
     rejected: HashMap<String, Location>,
     /// Relations from shorthand fields, added at the end.
     pending: Vec<(RelationRecord, Location)>,
-    /// Shared copies of source lists and roles, which repeat across millions of records.
+    /// Shared copies of source lists and of short texts (roles, figure labels and units),
+    /// which repeat across millions of records.
     source_lists: HashMap<Vec<SourceIndex>, SourceList>,
-    roles: HashMap<String, Arc<str>>,
+    texts: HashMap<String, Arc<str>>,
     /// Entities that more than one record describes (records that share an external id),
     /// with the place of every record merged into them after the first.
     /// Looked up for every relation once anything is merged, hence the fast hash.
@@ -84,7 +88,7 @@ const HINTED_PROBLEMS: usize = 50;
 fn allowed_fields(kind: EntityKind) -> &'static [&'static str] {
     match kind {
         EntityKind::Region => &["level", "iso_3166", "part_of"],
-        EntityKind::Institution => &["kind", "located_in", "part_of"],
+        EntityKind::Institution => &["kind", "address", "located_in", "part_of"],
         EntityKind::Person | EntityKind::Topic => &[],
         EntityKind::Programme => &["kind", "start", "end", "part_of"],
         EntityKind::Project => &["start", "end", "programme", "part_of"],
@@ -105,17 +109,6 @@ const COMMON_FIELDS: &[&str] = &[
     "former_ids",
 ];
 
-const RELATION_FIELDS: &[&str] = &[
-    "type",
-    "from",
-    "to",
-    "role",
-    "start",
-    "end",
-    "sources",
-    "description",
-];
-
 impl Builder {
     /// An empty builder.
     pub fn new() -> Self {
@@ -128,7 +121,7 @@ impl Builder {
             rejected: HashMap::new(),
             pending: Vec::new(),
             source_lists: HashMap::new(),
-            roles: HashMap::new(),
+            texts: HashMap::new(),
             merged: HashMap::default(),
         }
     }
@@ -143,13 +136,13 @@ impl Builder {
         shared
     }
 
-    /// The shared copy of a role.
-    fn share_role(&mut self, role: &str) -> Arc<str> {
-        if let Some(shared) = self.roles.get(role) {
+    /// The shared copy of a short text: a role, a figure's label or unit.
+    fn share_text(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.texts.get(text) {
             return shared.clone();
         }
-        let shared: Arc<str> = Arc::from(role);
-        self.roles.insert(role.to_owned(), shared.clone());
+        let shared: Arc<str> = Arc::from(text);
+        self.texts.insert(text.to_owned(), shared.clone());
         shared
     }
 
@@ -392,11 +385,12 @@ impl Builder {
             );
         }
         let allowed = allowed_fields(kind);
-        let present: [(&str, bool); 9] = [
+        let present: [(&str, bool); 10] = [
             ("level", record.level.is_some()),
             ("iso_3166", record.iso_3166.is_some()),
             ("kind", record.kind.is_some()),
             ("part_of", record.part_of.is_some()),
+            ("address", record.address.is_some()),
             ("located_in", record.located_in.is_some()),
             ("place", record.place.is_some()),
             ("programme", record.programme.is_some()),
@@ -421,7 +415,7 @@ impl Builder {
         }
         let inferable: Vec<&str> = COMMON_FIELDS.iter().chain(allowed).copied().collect();
         self.check_inferred(&record.inferred, &inferable, location);
-        let figures = self.figures(&record, &sources, location);
+        let figures = self.figures(&record.figures, &sources, location);
         let start = self.parse_value::<PartialDate>(record.start.as_deref(), "start", location);
         let end = self.parse_value::<PartialDate>(record.end.as_deref(), "end", location);
         self.check_date_order(start, end, location);
@@ -429,9 +423,14 @@ impl Builder {
             EntityKind::Region => self
                 .required(record.level.as_deref(), "level", kind, location)
                 .map(|level| EntityDetails::Region { level }),
-            EntityKind::Institution => self
-                .required(record.kind.as_deref(), "kind", kind, location)
-                .map(|kind| EntityDetails::Institution { kind }),
+            EntityKind::Institution => {
+                let address = record
+                    .address
+                    .as_ref()
+                    .and_then(|address| self.address(address, location));
+                self.required(record.kind.as_deref(), "kind", kind, location)
+                    .map(|kind| EntityDetails::Institution { kind, address })
+            }
             EntityKind::Person => Some(EntityDetails::Person),
             EntityKind::Programme => Some(EntityDetails::Programme {
                 kind: self.parse_value(record.kind.as_deref(), "kind", location),
@@ -488,6 +487,7 @@ impl Builder {
         let former_ids = record.former_ids.clone();
         if let Some(node) = target {
             self.merge_into(node, record, &sources, figures, external_ids, location);
+            self.merge_details(node, details);
             self.add_former_ids(&former_ids, kind, node, location);
             return Some(shorthands);
         }
@@ -535,18 +535,32 @@ impl Builder {
         self.parse_value(text, field, location)
     }
 
+    /// Checks the figures of an entity or a relation; a figure without sources cites the
+    /// record's own.
     fn figures(
         &mut self,
-        record: &EntityRecord,
+        records: &[FigureRecord],
         own_sources: &[SourceIndex],
         location: &Location,
     ) -> Vec<Figure> {
-        let mut figures = Vec::new();
-        for figure in &record.figures {
+        let mut figures = Vec::with_capacity(records.len());
+        let mut own: Option<SourceList> = None;
+        for figure in records {
             let sources = if figure.sources.is_empty() {
-                own_sources.to_vec()
+                match &own {
+                    Some(own) => own.clone(),
+                    None => own.insert(self.share_sources(own_sources.to_vec())).clone(),
+                }
             } else {
-                self.resolve_sources(&figure.sources, location)
+                // An unknown source of a figure is reported at the figure, not at the
+                // record's own `sources`.
+                let at = Location {
+                    file: location.file.clone(),
+                    line: location.line_of("figures"),
+                    field_lines: HashMap::new(),
+                };
+                let sources = self.resolve_sources(&figure.sources, &at);
+                self.share_sources(sources)
             };
             if !figure.value.is_finite() {
                 self.problem(
@@ -556,15 +570,48 @@ impl Builder {
                 );
             }
             figures.push(Figure {
-                label: figure.label.clone(),
+                label: self.share_text(&figure.label),
                 value: figure.value,
-                unit: figure.unit.clone(),
+                unit: figure.unit.as_deref().map(|unit| self.share_text(unit)),
                 approximate: figure.approximate,
                 year: self.parse_value(figure.year.as_deref(), "figures", location),
                 sources,
             });
         }
         figures
+    }
+
+    /// Checks an institution's address: coordinates must be degrees on the globe. An address
+    /// with no field at all is left out.
+    fn address(&mut self, record: &AddressRecord, location: &Location) -> Option<Box<Address>> {
+        let mut coordinate = |name: &str, value: Option<f64>, limit: f64| {
+            let value = value?;
+            if (-limit..=limit).contains(&value) {
+                Some(value)
+            } else {
+                self.problem(
+                    location,
+                    "address",
+                    format!(
+                        "`address`: {name} {value} is out of range; a {name} is a number of degrees from -{limit} to {limit}"
+                    ),
+                );
+                None
+            }
+        };
+        let latitude = coordinate("latitude", record.latitude, 90.0);
+        let longitude = coordinate("longitude", record.longitude, 180.0);
+        let text = |value: &Option<String>| value.as_deref().map(Box::from);
+        let address = Address {
+            street: text(&record.street),
+            postcode: text(&record.postcode),
+            town: text(&record.town),
+            country: text(&record.country),
+            nuts: text(&record.nuts),
+            latitude,
+            longitude,
+        };
+        (address != Address::default()).then(|| Box::new(address))
     }
 
     fn check_date_order(

@@ -39,21 +39,55 @@ pub struct Source {
     pub licence: Option<String>,
 }
 
-/// A figure that a source states about an entity.
+/// A figure that a source states about an entity or a relation.
+///
+/// Labels, units and source lists repeat across millions of relations (a partner's EU
+/// contribution to each of its projects), so the loader shares equal ones.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
     /// What is measured.
-    pub label: String,
+    pub label: Arc<str>,
     /// The value.
     pub value: f64,
     /// The unit, when there is one.
-    pub unit: Option<String>,
+    pub unit: Option<Arc<str>>,
     /// Whether the source gives the value as approximate ("almost", "around").
     pub approximate: bool,
     /// The period the figure refers to, when stated.
     pub year: Option<PartialDate>,
-    /// The sources that state the figure.
-    pub sources: Vec<SourceIndex>,
+    /// The sources that state the figure; equal lists are shared.
+    pub sources: SourceList,
+}
+
+impl Figure {
+    /// Whether two figures state the same thing (label, value, unit, approximation and
+    /// period), whichever sources state them.
+    pub fn states_same(&self, other: &Figure) -> bool {
+        self.label == other.label
+            && self.value.to_bits() == other.value.to_bits()
+            && self.unit == other.unit
+            && self.approximate == other.approximate
+            && self.year == other.year
+    }
+}
+
+/// An institution's address, as its source publishes it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Address {
+    /// The street and number.
+    pub street: Option<Box<str>>,
+    /// The postcode.
+    pub postcode: Option<Box<str>>,
+    /// The town or city.
+    pub town: Option<Box<str>>,
+    /// The country, as the source writes it (a code such as `EL`, or a name).
+    pub country: Option<Box<str>>,
+    /// The NUTS code as the source gives it, whether or not the data holds that region.
+    pub nuts: Option<Box<str>>,
+    /// The latitude in degrees (WGS 84), from -90 to 90.
+    pub latitude: Option<f64>,
+    /// The longitude in degrees (WGS 84), from -180 to 180.
+    pub longitude: Option<f64>,
 }
 
 /// The fields that only one kind of entity has.
@@ -68,6 +102,9 @@ pub enum EntityDetails {
     Institution {
         /// What sort of body it is.
         kind: InstitutionKind,
+        /// Its address as the source publishes it, where one does; boxed, since most
+        /// institutions have none and an entity should stay small.
+        address: Option<Box<Address>>,
     },
     /// A person has no extra fields; positions are relations.
     Person,
@@ -189,11 +226,79 @@ pub struct Relation {
     /// The sources that state it; equal lists are shared.
     pub sources: SourceList,
     /// Fields whose value is implied by the sources rather than stated.
-    pub inferred: Box<[String]>,
+    pub inferred: InferredFields,
     /// A short description in our own words.
     pub description: Option<Box<str>>,
+    /// Figures the sources state about the relation (a partner's EU contribution to a
+    /// project); a boxed slice, since a graph holds millions of relations and most have none.
+    pub figures: Box<[Figure]>,
+}
+
+impl Relation {
+    /// The fields of a relation record whose value can be marked as inferred.
+    pub const INFERABLE: [&'static str; 8] = [
+        "type",
+        "from",
+        "to",
+        "role",
+        "start",
+        "end",
+        "description",
+        "figures",
+    ];
+}
+
+/// Which fields of a relation are implied by the sources rather than stated: a set of
+/// [`Relation::INFERABLE`], one bit each, so that a relation does not pay for a list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct InferredFields(u16);
+
+impl InferredFields {
+    /// The set of the named fields; names that are not in [`Relation::INFERABLE`] are left
+    /// out (the loader reports them).
+    pub fn from_names<S: AsRef<str>>(names: &[S]) -> Self {
+        let bits = names
+            .iter()
+            .filter_map(|name| Relation::INFERABLE.iter().position(|f| *f == name.as_ref()))
+            .fold(0, |bits, position| bits | 1 << position);
+        InferredFields(bits)
+    }
+
+    /// The names of the fields in the set, in the order of [`Relation::INFERABLE`].
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        Relation::INFERABLE
+            .into_iter()
+            .enumerate()
+            .filter(move |(position, _)| self.0 & 1 << position != 0)
+            .map(|(_, name)| name)
+    }
+
+    /// Whether no field is inferred.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
 }
 
 /// A list of sources. Lists repeat across entities and relations, so the loader shares
 /// equal ones.
 pub type SourceList = Arc<[SourceIndex]>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relations_and_entities_stay_small() {
+        // A graph holds millions of relations: figures and inferred fields must not grow them.
+        assert!(size_of::<Relation>() <= 80, "{}", size_of::<Relation>());
+        assert!(size_of::<Entity>() <= 208, "{}", size_of::<Entity>());
+    }
+
+    #[test]
+    fn inferred_fields_keep_known_names_in_order() {
+        let fields = InferredFields::from_names(&["start", "type", "colour", "start"]);
+        assert_eq!(fields.names().collect::<Vec<_>>(), ["type", "start"]);
+        assert!(InferredFields::default().is_empty());
+        assert!(!fields.is_empty());
+    }
+}

@@ -10,7 +10,10 @@ mod kinds;
 mod links;
 
 pub use date::{BadDate, PartialDate};
-pub use entity::{Entity, EntityDetails, Figure, Relation, Source, SourceIndex, SourceList};
+pub use entity::{
+    Address, Entity, EntityDetails, Figure, InferredFields, Relation, Source, SourceIndex,
+    SourceList,
+};
 pub use external::{ExternalId, ExternalIdScheme};
 pub use graph::{Direction, Graph, RelationRef, Stats};
 pub use kinds::{

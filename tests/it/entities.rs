@@ -246,7 +246,7 @@ async fn sources_are_records_with_title_author_and_date() {
             },
             "missing": null,
             // The five documents of the curated data and the four files of the reference layer.
-            "sources": { "totalCount": 9 },
+            "sources": { "totalCount": 10 },
         }),
     )
     .await;

@@ -10,8 +10,10 @@ mod curation;
 mod data;
 mod entities;
 mod export;
+mod figures;
 mod hardening;
 mod http;
+mod import;
 mod lists;
 mod properties;
 mod readme;
@@ -68,6 +70,21 @@ pub async fn send_to(state: &AppState, request: Request<Body>) -> (StatusCode, S
         .expect("a readable body")
         .to_bytes();
     (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Runs a query that must succeed through the real router over another dataset's state, and
+/// returns its `data`.
+pub async fn data_on(state: &AppState, query: &str) -> Value {
+    let body = json!({ "query": query }).to_string();
+    let request = Request::post("/graphql")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body))
+        .expect("a valid request");
+    let (status, text) = send_to(state, request).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let answer: Value = serde_json::from_str(&text).expect("JSON");
+    assert!(answer.get("errors").is_none(), "{query}\n{answer:#}");
+    answer["data"].clone()
 }
 
 /// POSTs a GraphQL query with variables and returns the whole response (`data` and `errors`).

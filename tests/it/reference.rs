@@ -73,10 +73,10 @@ async fn reference_regions_are_counted_by_level() {
             .entry(record["level"].as_str().expect("a level").to_uppercase())
             .or_default() += 1;
     }
-    // ISO 3166-1 has 249 countries; NUTS 2024 has 92 NUTS 1 regions, 244 NUTS 2 and 1,165 NUTS 3
+    // ISO 3166-1 has 249 countries, and CLDR adds Kosovo (XK); NUTS 2024 has 92 NUTS 1 regions, 244 NUTS 2 and 1,165 NUTS 3
     // regions; the layer adds the UK's and the changed 2021 ones, and merges 564 NUTS regions with
     // their ISO 3166-2 subdivision.
-    assert_eq!(by_level["COUNTRY"], 249);
+    assert_eq!(by_level["COUNTRY"], 250);
     let levels: Vec<&String> = by_level.keys().collect();
     let query = levels
         .iter()
@@ -92,7 +92,7 @@ async fn reference_regions_are_counted_by_level() {
         assert_eq!(found[level]["totalCount"], *count, "{level}");
     }
     assert_eq!(found["stats"]["entities"], text.lines().count());
-    assert_eq!(found["stats"]["sources"], 4);
+    assert_eq!(found["stats"]["sources"], 5);
 }
 
 #[tokio::test]
@@ -198,6 +198,23 @@ async fn every_scheme_finds_its_entity_and_unknown_codes_find_nothing() {
         uk["entityByExternalId"]["externalIds"],
         json!([{ "value": "UKC", "versions": ["2016"] }])
     );
+}
+
+#[tokio::test]
+async fn kosovo_is_the_country_xk_named_by_cldr() {
+    // CORDIS writes Kosovo as `XK`, a user-assigned code that ISO 3166-1 (and so iso-codes)
+    // lacks; the layer takes it, and its name, from Unicode CLDR as Babel ships it.
+    check(
+        r#"{ entityByExternalId(scheme: ISO_3166, value: "XK") {
+               id name ... on Region { level iso3166 }
+               sources { id kind file version licence } } }"#,
+        json!({ "entityByExternalId": {
+            "id": "region:xk", "name": "Kosovo", "level": "COUNTRY", "iso3166": "XK",
+            "sources": [{ "id": "source:cldr-territories", "kind": "DATASET",
+                          "file": "babel/locale-data/en.dat", "version": "2.19.0 (CLDR 49)",
+                          "licence": "BSD-3-Clause AND Unicode-3.0" }] } }),
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use super::{Builder, article};
 use crate::load::records::{EntityRecord, Location};
-use crate::model::{EntityKind, ExternalId, ExternalIdScheme, Figure, NodeIndex, SourceIndex};
+use crate::model::{
+    EntityDetails, EntityKind, ExternalId, ExternalIdScheme, Figure, NodeIndex, SourceIndex,
+};
 
 /// The entity kinds an external id scheme can name.
 fn scheme_kinds(scheme: ExternalIdScheme) -> &'static [EntityKind] {
@@ -207,6 +209,39 @@ impl Builder {
             .entry(node)
             .or_default()
             .push((location.file.clone(), location.line));
+    }
+
+    /// Fills in the kind's own fields that the entity lacks from those of a record merged
+    /// into it: an institution keeps its first address, and takes a later record's only when
+    /// it has none.
+    pub(super) fn merge_details(&mut self, node: NodeIndex, details: EntityDetails) {
+        let entity = self.graph.entity_mut(node);
+        if let (
+            EntityDetails::Institution { address, .. },
+            EntityDetails::Institution {
+                address: later @ Some(_),
+                ..
+            },
+        ) = (&mut entity.details, details)
+            && address.is_none()
+        {
+            *address = later;
+        }
+    }
+
+    /// Adds the figures of another statement of the same thing (a relation stated by two
+    /// records merged into one entity) to `figures`: a figure both state is kept once, citing
+    /// the sources of both.
+    pub(super) fn merge_figures(&mut self, figures: &mut Vec<Figure>, more: Vec<Figure>) {
+        for figure in more {
+            match figures.iter_mut().find(|own| own.states_same(&figure)) {
+                Some(same) => {
+                    let merged = merge_sorted(&same.sources, &figure.sources);
+                    same.sources = self.share_sources(merged);
+                }
+                None => figures.push(figure),
+            }
+        }
     }
 
     /// Reports an entity merged from several records that lies in two regions neither of

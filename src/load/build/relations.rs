@@ -3,9 +3,9 @@
 use std::collections::HashMap;
 
 use super::merge::merge_sorted;
-use super::{Builder, HINTED_PROBLEMS, RELATION_FIELDS};
+use super::{Builder, HINTED_PROBLEMS};
 use crate::load::records::{Location, RelationRecord};
-use crate::model::{EntityKind, NodeIndex, PartialDate, Relation, RelationType};
+use crate::model::{EntityKind, InferredFields, NodeIndex, PartialDate, Relation, RelationType};
 
 impl Builder {
     pub(super) fn endpoint(
@@ -45,7 +45,8 @@ impl Builder {
         let from = self.endpoint(&record.from, "from", location);
         let to = self.endpoint(&record.to, "to", location);
         let sources = self.resolve_sources(&record.sources, location);
-        self.check_inferred(&record.inferred, RELATION_FIELDS, location);
+        self.check_inferred(&record.inferred, &Relation::INFERABLE, location);
+        let figures = self.figures(&record.figures, &sources, location);
         let start = self.parse_value::<PartialDate>(record.start.as_deref(), "start", location);
         let end = self.parse_value::<PartialDate>(record.end.as_deref(), "end", location);
         self.check_date_order(start, end, location);
@@ -77,26 +78,31 @@ impl Builder {
             );
             return;
         }
-        let role = record.role.as_deref().map(|role| self.share_role(role));
+        let role = record.role.as_deref().map(|role| self.share_text(role));
         let mut relation = Relation {
             rel_type,
             role,
             start,
             end,
             sources: self.share_sources(sources),
-            inferred: record.inferred.clone().into_boxed_slice(),
+            inferred: InferredFields::from_names(&record.inferred),
             description: record.description.as_deref().map(Box::from),
+            figures: figures.into_boxed_slice(),
         };
         // Records merged into one entity often state the same relation (a region's parent in
-        // two code lists): it is kept once, citing every source.
+        // two code lists): it is kept once, citing every source, with the figures of both.
         if !self.merged.is_empty()
             && (self.merged.contains_key(&from) || self.merged.contains_key(&to))
             && let Some(same) = self.graph.same_relation(from, to, &relation)
         {
-            let existing = &self.graph.relation(same).relation.sources;
-            let merged = merge_sorted(existing, &relation.sources);
+            let existing = self.graph.relation(same).relation;
+            let merged = merge_sorted(&existing.sources, &relation.sources);
+            let mut figures = existing.figures.to_vec();
             relation.sources = self.share_sources(merged);
-            self.graph.relation_mut(same).sources = relation.sources;
+            self.merge_figures(&mut figures, relation.figures.into_vec());
+            let same = self.graph.relation_mut(same);
+            same.sources = relation.sources;
+            same.figures = figures.into_boxed_slice();
             return;
         }
         self.graph.add_relation(from, to, relation);
