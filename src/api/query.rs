@@ -14,6 +14,9 @@ use super::objects::{
 use super::page::{Page, paginate, paginate_parts};
 use crate::model::{self, EntityDetails, Graph, NodeIndex};
 
+/// The most regions `projects(partnersIn:)` takes: each is checked against every partner.
+const MAX_PARTNER_REGIONS: usize = 8;
+
 /// The entry points for lookups, lists and counts.
 #[derive(Default)]
 pub struct CoreQuery;
@@ -239,7 +242,8 @@ impl CoreQuery {
         })
     }
 
-    /// Projects, optionally under one programme, with one partner, or on one topic; by name.
+    /// Projects, optionally under one programme, with one partner, on one topic, or with
+    /// partners in given regions; by name.
     async fn projects(
         &self,
         ctx: &Context<'_>,
@@ -247,11 +251,26 @@ impl CoreQuery {
         #[graphql(desc = "Only projects in which this institution or region is a partner.")]
         partner: Option<ID>,
         #[graphql(desc = "Only projects that work on this topic.")] topic: Option<ID>,
+        #[graphql(
+            desc = "Only projects with at least one partner inside each of these regions, at any depth (`[\"region:es-cb\", \"region:mexico\"]`: projects with partners in Cantabria and in Mexico); at most 8 regions."
+        )]
+        partners_in: Option<Vec<ID>>,
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Page<Project>> {
         let data = dataset(ctx)?;
         let graph = &data.graph;
+        let partners_in = partners_in.unwrap_or_default();
+        if partners_in.len() > MAX_PARTNER_REGIONS {
+            return Err(async_graphql::Error::new(format!(
+                "`partnersIn` takes at most {MAX_PARTNER_REGIONS} regions; got {}",
+                partners_in.len()
+            )));
+        }
+        let regions = partners_in
+            .iter()
+            .map(|id| resolve(graph, "partnersIn", id, Some(model::EntityKind::Region)))
+            .collect::<Result<Vec<_>>>()?;
         let programme = programme
             .map(|id| resolve(graph, "programme", &id, Some(model::EntityKind::Programme)))
             .transpose()?;
@@ -279,6 +298,16 @@ impl CoreQuery {
                     )
                     .contains(&p)
             }) && topic.is_none_or(|t| focuses_on(graph, i, t))
+                && regions.iter().all(|&region| {
+                    graph
+                        .linked(
+                            i,
+                            model::Direction::Incoming,
+                            model::RelationType::PartnerIn,
+                        )
+                        .into_iter()
+                        .any(|partner| graph.is_within(partner, region))
+                })
         });
         paginate(&found, first, after, |&i| {
             Project(Handle::new(data.clone(), i))

@@ -28,10 +28,8 @@ pub fn write_dir(records: &Records, summary: &Summary, out: &Path) -> Result<(),
         move |source| ImportError::Write { path, source }
     };
     std::fs::create_dir_all(parent).map_err(write_error(parent))?;
+    remove_leftovers(parent, &name);
     let partial = parent.join(format!(".{name}.partial-{}", std::process::id()));
-    if partial.exists() {
-        std::fs::remove_dir_all(&partial).map_err(write_error(&partial))?;
-    }
     std::fs::create_dir(&partial).map_err(write_error(&partial))?;
     let result = (|| {
         write_lines(&partial.join("sources.jsonl"), &records.sources)?;
@@ -55,11 +53,30 @@ pub fn write_dir(records: &Records, summary: &Summary, out: &Path) -> Result<(),
     result
 }
 
+/// Removes what an interrupted import into the same directory left behind: its hidden
+/// partial directory, or the older directory it was replacing. Best effort: what cannot be
+/// removed stays hidden and harmless.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let partial = format!(".{name}.partial-");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        if file_name.starts_with(&partial) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// Moves the complete directory into place, replacing an older one.
 fn replace(partial: &Path, out: &Path) -> Result<(), ImportError> {
     let write_error = |path: PathBuf| move |source| ImportError::Write { path, source };
     if out.exists() {
-        let old = partial.with_extension("old");
+        let mut old = partial.as_os_str().to_owned();
+        old.push("-old");
+        let old = PathBuf::from(old);
         std::fs::rename(out, &old).map_err(write_error(out.to_owned()))?;
         std::fs::rename(partial, out).map_err(write_error(out.to_owned()))?;
         std::fs::remove_dir_all(&old).map_err(write_error(old))?;

@@ -394,3 +394,98 @@ fn unreadable_input_or_strict_refusals_write_nothing() {
     let left: Vec<_> = std::fs::read_dir(dir.path()).expect("listed").collect();
     assert_eq!(left.len(), 1, "only the input is left: {left:?}");
 }
+
+#[test]
+fn an_interrupted_import_leaves_no_directory_to_serve() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let inputs = dir.path().join("downloads");
+    let generated = regiograph(&[
+        "generate",
+        "--cordis-rows",
+        "100000",
+        "--out",
+        &inputs.display().to_string(),
+    ]);
+    assert!(generated.status.success(), "{}", text(&generated.stderr));
+    let out = dir.path().join("import");
+    // Killed at different moments (reading, writing), the import leaves either nothing
+    // under the output's name or a complete directory, never a half-written one.
+    for delay in [100, 400, 1600] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_regiograph"))
+            .args(["import", "cordis"])
+            .arg(inputs.join("cordis-HORIZONprojects-csv.zip"))
+            .arg(inputs.join("cordis-h2020projects-csv.zip"))
+            .arg("--out")
+            .arg(&out)
+            .current_dir(root())
+            .env_remove("REGIOGRAPH_DATA")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("the binary starts");
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        child.kill().expect("killed");
+        child.wait().expect("reaped");
+        if out.exists() {
+            assert!(
+                out.join("import-report.txt").is_file(),
+                "a half-written {}",
+                out.display()
+            );
+        }
+    }
+    // The next import into the same place succeeds and clears what the killed ones left.
+    let output = import_cordis(dir.path(), &out);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("listed")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| name != "cordis-HORIZONprojects-csv.zip")
+        .collect();
+    left.sort();
+    assert_eq!(left, ["downloads", "import"]);
+    let validated = regiograph(&[
+        "validate",
+        "--data",
+        "data",
+        "--data",
+        &out.display().to_string(),
+    ]);
+    assert!(validated.status.success(), "{}", text(&validated.stderr));
+}
+
+/// The README's import query (the ```graphql import block), as a researcher runs it.
+fn readme_import_query() -> String {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("the README");
+    let start = readme.find("```graphql import\n").expect("an import query in the README");
+    let rest = &readme[start + "```graphql import\n".len()..];
+    rest[..rest.find("```").expect("the end of the block")].to_owned()
+}
+
+#[tokio::test]
+async fn the_readme_question_finds_cantabrian_partners_of_mexican_ones() {
+    let (_, _, state) = cordis();
+    let data = data_on(state, &readme_import_query()).await;
+    let projects = &data["projects"]["nodes"];
+    assert_eq!(crate::ids(projects), ["project:cordis-999100001"], "{data:#}");
+    let partners: Vec<&str> = projects[0]["partners"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|p| p["partner"]["name"].as_str())
+        .collect();
+    assert!(partners.contains(&"Example University of Cantabria"), "{partners:?}");
+    assert!(partners.contains(&"EXAMPLE INNOVATION AGENCY OF CHIHUAHUA"), "{partners:?}");
+    // Without a partner in Mexico, the Horizon Europe twinning project is not an answer.
+    let both = data_on(
+        state,
+        r#"{ projects(partnersIn: ["region:es-cb"], programme: "programme:horizon-europe") { nodes { id } } }"#,
+    )
+    .await;
+    assert_eq!(crate::ids(&both["projects"]["nodes"]), ["project:cordis-999100001", "project:cordis-999100002"]);
+}
