@@ -159,6 +159,53 @@ impl<'g> Collector<'g> {
         }
     }
 
+    /// Takes a row that names several organisations of one project (a Kohesio cell listing
+    /// several beneficiaries). The row counts once: refused when the project or every
+    /// organisation is refused, else imported or merged; an organisation refused beside
+    /// accepted ones is listed with the row's place and counted by its reason.
+    pub fn participations(
+        &mut self,
+        at: &At,
+        project: Option<ProjectRow>,
+        rows: Vec<ParticipationRow>,
+    ) {
+        let mut project_merged = true;
+        let key = project.as_ref().and_then(|p| p.key.clone());
+        if let Some(project) = project {
+            match self.upsert_project(project) {
+                Ok(merged) => project_merged = merged,
+                Err(refusal) => {
+                    self.summary.refused(at, refusal);
+                    return;
+                }
+            }
+        }
+        let mut outcome: Option<bool> = None;
+        let mut refusals = Vec::new();
+        for mut row in rows {
+            if row.project.is_none() {
+                row.project = key.clone();
+            }
+            match self.add_participation(None, row) {
+                Ok(merged) => outcome = Some(outcome.unwrap_or(true) && merged),
+                Err(refusal) => refusals.push(refusal),
+            }
+        }
+        match outcome {
+            Some(merged) => {
+                self.summary.accepted(at, merged && project_merged);
+                for refusal in refusals {
+                    self.summary.refused_part(at, refusal);
+                }
+            }
+            None => match refusals.into_iter().next() {
+                Some(refusal) => self.summary.refused(at, refusal),
+                // No organisation at all: the row describes its project only.
+                None => self.summary.accepted(at, project_merged),
+            },
+        }
+    }
+
     /// Whether a project key has been seen, for readers that must refuse participations in
     /// projects no file describes.
     pub fn knows_project(&self, key: &ProjectKey) -> bool {
@@ -246,6 +293,8 @@ impl<'g> Collector<'g> {
             }
             fill(&mut building.record.start, row.start);
             fill(&mut building.record.end, row.end);
+            fill(&mut building.record.status, row.status);
+            fill(&mut building.record.funding_scheme, row.funding_scheme);
             if building.record.programme.is_none() {
                 building.record.programme = programme;
             }
@@ -286,6 +335,9 @@ impl<'g> Collector<'g> {
                 ),
             ));
         }
+        if let Some(scheme) = scheme {
+            self.check_kind(scheme, &value, EntityKind::Project)?;
+        }
         let existing = scheme.is_some_and(|s| self.graph.find_external(s, &value).is_some());
         let mut record = EntityRecord {
             id: self.free_id(id),
@@ -293,6 +345,8 @@ impl<'g> Collector<'g> {
             sources: vec![source.clone()],
             start: row.start,
             end: row.end,
+            status: row.status,
+            funding_scheme: row.funding_scheme,
             programme,
             external_ids: scheme
                 .map(|s| ExternalIdRecord {
@@ -378,6 +432,9 @@ impl<'g> Collector<'g> {
                     ExternalIdScheme::Kohesio.format()
                 ),
             ));
+        }
+        if let Some(q) = row.kohesio.as_ref().filter(|_| row.pic.is_none()) {
+            self.check_kind(ExternalIdScheme::Kohesio, q, EntityKind::Institution)?;
         }
         let placement = self.places.place(&row.place);
         let key = if let Some(pic) = &row.pic {
@@ -473,6 +530,44 @@ impl<'g> Collector<'g> {
         let index = self.push(record, existing);
         self.organisations.insert(key, index);
         Ok((index, existing))
+    }
+
+    /// Refuses an identifier that already names an entity of another kind, in this import or
+    /// in the served data (a Kohesio item can name a project or an institution, not both).
+    fn check_kind(
+        &self,
+        scheme: ExternalIdScheme,
+        value: &str,
+        kind: EntityKind,
+    ) -> Result<(), Refusal> {
+        let in_import = match (scheme, kind) {
+            (ExternalIdScheme::Kohesio, EntityKind::Project) => self
+                .organisations
+                .contains_key(&OrganisationKey::Kohesio(value.to_owned()))
+                .then_some(EntityKind::Institution),
+            (ExternalIdScheme::Kohesio, EntityKind::Institution) => self
+                .projects
+                .contains_key(&ProjectKey::Kohesio(value.to_owned()))
+                .then_some(EntityKind::Project),
+            _ => None,
+        };
+        let served = self
+            .graph
+            .find_external(scheme, value)
+            .map(|index| self.graph.entity(index).kind())
+            .filter(|&other| other != kind);
+        match in_import.or(served) {
+            Some(other) => Err(Refusal::new(
+                "identifier of another kind",
+                format!(
+                    "the {} id `{value}` already names a {}, so it cannot name a {}",
+                    scheme.as_str(),
+                    other.as_str(),
+                    kind.as_str()
+                ),
+            )),
+            None => Ok(()),
+        }
     }
 
     fn count_placement(&mut self, placement: &Placement, place: &Place) {
@@ -604,4 +699,87 @@ fn address(place: &Place) -> Option<AddressRecord> {
         longitude: place.coordinates.map(|(_, lon)| lon),
     };
     (address != AddressRecord::default()).then_some(address)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: usize) -> At {
+        At {
+            file: "t.csv".into(),
+            line,
+        }
+    }
+
+    fn project(q: &str) -> ProjectRow {
+        ProjectRow {
+            key: Some(ProjectKey::Kohesio(q.to_owned())),
+            title: Some("An operation".to_owned()),
+            ..ProjectRow::default()
+        }
+    }
+
+    fn beneficiary(q: Option<&str>, name: &str) -> ParticipationRow {
+        ParticipationRow {
+            organisation: OrganisationRow {
+                kohesio: q.map(str::to_owned),
+                name: name.to_owned(),
+                ..OrganisationRow::default()
+            },
+            role: Some("beneficiary".to_owned()),
+            ..ParticipationRow::default()
+        }
+    }
+
+    #[test]
+    fn a_kohesio_item_names_a_project_or_an_institution_not_both() {
+        let graph = Graph::default();
+        let mut collector = Collector::new(&graph);
+        collector.participation(&at(2), Some(project("Q1")), beneficiary(Some("Q1"), "Body"));
+        let (records, summary) = collector.finish();
+        assert_eq!(summary.files["t.csv"].refused, 1);
+        assert_eq!(
+            summary.refusals[0].refusal.reason,
+            "identifier of another kind"
+        );
+        // The project itself came before the clash and stays.
+        assert_eq!(records.entities.len(), 1);
+    }
+
+    #[test]
+    fn a_row_naming_several_beneficiaries_counts_once() {
+        let graph = Graph::default();
+        let mut collector = Collector::new(&graph);
+        let rows = vec![
+            beneficiary(Some("Q10"), "First body"),
+            beneficiary(None, " "),
+            beneficiary(Some("Q11"), "Second body"),
+        ];
+        collector.participations(&at(2), Some(project("Q2")), rows);
+        collector.participations(
+            &at(3),
+            Some(project("Q2")),
+            vec![beneficiary(Some("Q10"), "FIRST BODY")],
+        );
+        let (records, summary) = collector.finish();
+        let counts = &summary.files["t.csv"];
+        assert_eq!(
+            (counts.rows, counts.imported, counts.merged, counts.refused),
+            (2, 1, 1, 0)
+        );
+        // The nameless beneficiary is listed with its row's place and counted by its reason.
+        assert_eq!(
+            summary.refused_by_reason.get("no organisation name"),
+            Some(&1)
+        );
+        assert_eq!(summary.refusals[0].at.line, 2);
+        assert_eq!(records.relations.len(), 2);
+        let first = records
+            .entities
+            .iter()
+            .find(|e| e.id == "institution:kohesio-q10")
+            .expect("one institution per item");
+        assert_eq!(first.aliases, ["FIRST BODY"]);
+    }
 }

@@ -392,43 +392,8 @@ fn take_row(layout: &Layout, row: &Row, collector: &mut Collector<'_>) {
         role: Some("beneficiary".to_owned()),
         ..ParticipationRow::default()
     };
-    let mut beneficiaries = beneficiaries.into_iter();
-    let Some(first) = beneficiaries.next() else {
-        // No beneficiary is named: the row still describes its operation.
-        collector.project(&row.at, project);
-        return;
-    };
-    let rest: Vec<OrganisationRow> = beneficiaries.collect();
-    if rest.is_empty() {
-        collector.participation(&row.at, Some(project), participation(first));
-        return;
-    }
-    // A cell naming several beneficiaries is still one row: it is counted once, imported
-    // when any of its beneficiaries added something.
-    let before = collector
-        .summary
-        .files
-        .get(row.at.file.as_ref())
-        .cloned()
-        .unwrap_or_default();
-    collector.participation(&row.at, Some(project), participation(first));
-    for organisation in rest {
-        collector.participation(&row.at, None, participation(organisation));
-    }
-    if let Some(counts) = collector.summary.files.get_mut(row.at.file.as_ref()) {
-        let added = counts.rows - before.rows;
-        let refused = counts.refused - before.refused;
-        let imported = counts.imported - before.imported;
-        *counts = before;
-        counts.rows += 1;
-        if refused == added {
-            counts.refused += 1;
-        } else if imported > 0 {
-            counts.imported += 1;
-        } else {
-            counts.merged += 1;
-        }
-    }
+    let participations = beneficiaries.into_iter().map(participation).collect();
+    collector.participations(&row.at, Some(project), participations);
 }
 
 /// Reads a row's operation and beneficiaries, or the reason to refuse it.

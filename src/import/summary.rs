@@ -105,6 +105,18 @@ impl Summary {
         }
     }
 
+    /// Lists and counts, by its reason, a refused part of a row that was otherwise accepted
+    /// (one beneficiary of several); the row itself is counted by [`Summary::accepted`].
+    pub fn refused_part(&mut self, at: &At, refusal: Refusal) {
+        *self.refused_by_reason.entry(refusal.reason).or_default() += 1;
+        if self.refusals.len() < MAX_LISTED_REFUSALS {
+            self.refusals.push(RefusedRow {
+                at: at.clone(),
+                refusal,
+            });
+        }
+    }
+
     /// Notes a file that holds no data row, so that it still shows in the table.
     pub fn file_seen(&mut self, at: &At) {
         self.file(at);
