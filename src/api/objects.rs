@@ -452,6 +452,24 @@ entity_object! {
             date(self.0.entity().details.dates().1)
         }
 
+        /// Its status as the dataset publishes it (`SIGNED`, `CLOSED`, `TERMINATED`), where
+        /// one does.
+        async fn status(&self) -> Option<String> {
+            match &self.0.entity().details {
+                EntityDetails::Project { details: Some(details), .. } => details.status.as_deref().map(str::to_owned),
+                _ => None,
+            }
+        }
+
+        /// Its funding scheme as the dataset publishes it (`HORIZON-RIA`, `RIA`, `ERDF`),
+        /// where one does.
+        async fn funding_scheme(&self) -> Option<String> {
+            match &self.0.entity().details {
+                EntityDetails::Project { details: Some(details), .. } => details.funding_scheme.as_deref().map(str::to_owned),
+                _ => None,
+            }
+        }
+
         /// The programme it belongs to: of its `under_programme` relations (present on
         /// `asOf`, when given), the one that started last; a relation with no start counts
         /// as the earliest. A project moved from one programme to its next phase answers the

@@ -1,12 +1,12 @@
 //! Checks raw records and builds the graph from them, collecting every problem on the way.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
 use std::sync::Arc;
 
 use crate::model::{
     Address, Entity, EntityDetails, EntityKind, Figure, Graph, NodeIndex, PartialDate,
-    RelationType, Source, SourceIndex, SourceList,
+    ProjectDetails, RelationType, Source, SourceIndex, SourceList,
 };
 
 use super::records::{
@@ -69,6 +69,9 @@ pub struct Builder {
     /// which repeat across millions of records.
     source_lists: HashMap<Vec<SourceIndex>, SourceList>,
     texts: HashMap<String, Arc<str>>,
+    /// Shared copies of projects' status and funding scheme: a few hundred pairs repeat
+    /// across every project of a large import.
+    project_details: HashSet<Arc<ProjectDetails>>,
     /// Entities that more than one record describes (records that share an external id),
     /// with the place of every record merged into them after the first.
     /// Looked up for every relation once anything is merged, hence the fast hash.
@@ -91,7 +94,14 @@ fn allowed_fields(kind: EntityKind) -> &'static [&'static str] {
         EntityKind::Institution => &["kind", "address", "located_in", "part_of"],
         EntityKind::Person | EntityKind::Topic => &[],
         EntityKind::Programme => &["kind", "start", "end", "part_of"],
-        EntityKind::Project => &["start", "end", "programme", "part_of"],
+        EntityKind::Project => &[
+            "start",
+            "end",
+            "programme",
+            "part_of",
+            "status",
+            "funding_scheme",
+        ],
         EntityKind::Event => &["kind", "start", "end", "place", "part_of"],
     }
 }
@@ -122,6 +132,7 @@ impl Builder {
             pending: Vec::new(),
             source_lists: HashMap::new(),
             texts: HashMap::new(),
+            project_details: HashSet::new(),
             merged: HashMap::default(),
         }
     }
@@ -144,6 +155,19 @@ impl Builder {
         let shared: Arc<str> = Arc::from(text);
         self.texts.insert(text.to_owned(), shared.clone());
         shared
+    }
+
+    /// The shared copy of a project's status and funding scheme; `None` when it has neither.
+    fn share_project_details(&mut self, details: ProjectDetails) -> Option<Arc<ProjectDetails>> {
+        if details == ProjectDetails::default() {
+            return None;
+        }
+        if let Some(shared) = self.project_details.get(&details) {
+            return Some(shared.clone());
+        }
+        let shared = Arc::new(details);
+        self.project_details.insert(shared.clone());
+        Some(shared)
     }
 
     /// Makes room for about this many entities and relations; see [`Graph::reserve`].
@@ -385,7 +409,7 @@ impl Builder {
             );
         }
         let allowed = allowed_fields(kind);
-        let present: [(&str, bool); 10] = [
+        let present: [(&str, bool); 12] = [
             ("level", record.level.is_some()),
             ("iso_3166", record.iso_3166.is_some()),
             ("kind", record.kind.is_some()),
@@ -396,6 +420,8 @@ impl Builder {
             ("programme", record.programme.is_some()),
             ("start", record.start.is_some()),
             ("end", record.end.is_some()),
+            ("status", record.status.is_some()),
+            ("funding_scheme", record.funding_scheme.is_some()),
         ];
         for (field, is_present) in present {
             if is_present && !allowed.contains(&field) {
@@ -437,7 +463,21 @@ impl Builder {
                 start,
                 end,
             }),
-            EntityKind::Project => Some(EntityDetails::Project { start, end }),
+            EntityKind::Project => {
+                let details = ProjectDetails {
+                    status: self.published_text(record.status.as_deref(), "status", location),
+                    funding_scheme: self.published_text(
+                        record.funding_scheme.as_deref(),
+                        "funding_scheme",
+                        location,
+                    ),
+                };
+                Some(EntityDetails::Project {
+                    start,
+                    end,
+                    details: self.share_project_details(details),
+                })
+            }
             EntityKind::Topic => Some(EntityDetails::Topic),
             EntityKind::Event => self
                 .required(record.kind.as_deref(), "kind", kind, location)
@@ -513,6 +553,26 @@ impl Builder {
         }
         self.add_former_ids(&former_ids, kind, index, location);
         Some(shorthands)
+    }
+
+    /// A free-text field as the dataset publishes it (a project's status): reported when it
+    /// is blank, since a blank value states nothing.
+    fn published_text(
+        &mut self,
+        text: Option<&str>,
+        field: &str,
+        location: &Location,
+    ) -> Option<Box<str>> {
+        let text = text?;
+        if text.trim().is_empty() {
+            self.problem(
+                location,
+                field,
+                format!("`{field}` is empty: leave it out when no source gives one"),
+            );
+            return None;
+        }
+        Some(Box::from(text))
     }
 
     fn required<T: FromStr>(

@@ -164,6 +164,12 @@ pub struct EntityRecord {
     /// Programme, project, event: when it ended.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
+    /// Project: its status as the dataset publishes it (`SIGNED`, `CLOSED`, `TERMINATED`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Project: its funding scheme as the dataset publishes it (`HORIZON-RIA`, `ERDF`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub funding_scheme: Option<String>,
 }
 
 /// A `[[relation]]` record.

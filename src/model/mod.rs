@@ -11,8 +11,8 @@ mod links;
 
 pub use date::{BadDate, PartialDate};
 pub use entity::{
-    Address, Entity, EntityDetails, Figure, InferredFields, Relation, Source, SourceIndex,
-    SourceList,
+    Address, Entity, EntityDetails, Figure, InferredFields, ProjectDetails, Relation, Source,
+    SourceIndex, SourceList,
 };
 pub use external::{ExternalId, ExternalIdScheme};
 pub use graph::{Direction, Graph, RelationRef, Stats};

@@ -8,6 +8,7 @@ mod bulk;
 mod cli;
 mod curation;
 mod data;
+mod datasets;
 mod entities;
 mod export;
 mod figures;

@@ -67,7 +67,7 @@ fn each_kind_of_mistake_has_its_own_message() {
     };
     check_problem(
         &topic("colour = \"red\"\n"),
-        "t.toml:8: in this `[[topic]]` block: unknown field `colour`, expected one of `id`, `name`, `aliases`, `description`, `website`, `sources`, `inferred`, `figures`, `external_ids`, `former_ids`, `level`, `iso_3166`, `kind`, `part_of`, `address`, `located_in`, `place`, `programme`, `start`, `end`",
+        "t.toml:8: in this `[[topic]]` block: unknown field `colour`, expected one of `id`, `name`, `aliases`, `description`, `website`, `sources`, `inferred`, `figures`, `external_ids`, `former_ids`, `level`, `iso_3166`, `kind`, `part_of`, `address`, `located_in`, `place`, `programme`, `start`, `end`, `status`, `funding_scheme`",
     );
     check_problem(
         &topic("level = \"city\"\n"),

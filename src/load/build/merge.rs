@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use super::{Builder, article};
 use crate::load::records::{EntityRecord, Location};
 use crate::model::{
-    EntityDetails, EntityKind, ExternalId, ExternalIdScheme, Figure, NodeIndex, SourceIndex,
+    EntityDetails, EntityKind, ExternalId, ExternalIdScheme, Figure, NodeIndex, ProjectDetails,
+    SourceIndex,
 };
 
 /// The entity kinds an external id scheme can name.
@@ -213,8 +214,39 @@ impl Builder {
 
     /// Fills in the kind's own fields that the entity lacks from those of a record merged
     /// into it: an institution keeps its first address, and takes a later record's only when
-    /// it has none.
+    /// it has none; a project keeps its first status and funding scheme, and takes a later
+    /// record's where it has none.
     pub(super) fn merge_details(&mut self, node: NodeIndex, details: EntityDetails) {
+        if let (
+            EntityDetails::Project { details: first, .. },
+            EntityDetails::Project {
+                details: Some(later),
+                ..
+            },
+        ) = (&self.graph.entity(node).details, &details)
+        {
+            let filled = match first {
+                None => Some(later.clone()),
+                Some(first) if first.status.is_none() || first.funding_scheme.is_none() => {
+                    let both = ProjectDetails {
+                        status: first.status.clone().or_else(|| later.status.clone()),
+                        funding_scheme: first
+                            .funding_scheme
+                            .clone()
+                            .or_else(|| later.funding_scheme.clone()),
+                    };
+                    self.share_project_details(both)
+                }
+                Some(_) => None,
+            };
+            if let Some(filled) = filled
+                && let EntityDetails::Project { details, .. } =
+                    &mut self.graph.entity_mut(node).details
+            {
+                *details = Some(filled);
+            }
+            return;
+        }
         let entity = self.graph.entity_mut(node);
         if let (
             EntityDetails::Institution { address, .. },
