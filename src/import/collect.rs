@@ -280,7 +280,8 @@ impl<'g> Collector<'g> {
             .title
             .clone()
             .or_else(|| row.acronym.clone())
-            .filter(|n| !n.trim().is_empty())
+            .map(|n| tidy(&n))
+            .filter(|n| !n.is_empty())
             .ok_or_else(|| Refusal::new("no project name", "the row gives no title or acronym"))?;
         let source = self.source();
         let programme = row.programme.as_ref().map(|p| self.upsert_programme(p));
@@ -503,17 +504,23 @@ impl<'g> Collector<'g> {
         let kind = row.kind.unwrap_or(InstitutionKind::Other);
         let mut record = EntityRecord {
             id: self.free_id(id),
-            name: row.name.trim().to_owned(),
+            name: tidy(&row.name),
             kind: Some(kind.as_str().to_owned()),
             website: row.website,
             sources: vec![source],
             located_in: placement.region.clone(),
-            inferred: if row.kind_inferred {
-                vec!["kind".to_owned()]
-            } else {
-                Vec::new()
-            },
-            address: address(&row.place),
+            inferred: [
+                (row.kind_inferred, "kind"),
+                (
+                    row.place_inferred && placement.region.is_some(),
+                    "located_in",
+                ),
+            ]
+            .into_iter()
+            .filter(|(inferred, _)| *inferred)
+            .map(|(_, field)| field.to_owned())
+            .collect(),
+            address: (!row.place_inferred).then(|| address(&row.place)).flatten(),
             external_ids: external
                 .map(|(scheme, value)| ExternalIdRecord {
                     scheme: scheme.as_str().to_owned(),
@@ -652,13 +659,19 @@ fn add_source(sources: &mut Vec<String>, source: &str) {
     }
 }
 
-/// Adds a name as an alias unless the entity already has it, in any case.
+/// A name as published, with each run of spaces and line breaks made one space (names in
+/// spreadsheets carry line breaks from their cells).
+fn tidy(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Adds a name as an alias unless the entity already has it, written exactly so.
 fn add_alias(record: &mut EntityRecord, name: &str) {
-    let name = name.trim();
-    if name.is_empty() || record.name == name || record.aliases.iter().any(|a| a == name) {
+    let name = tidy(name);
+    if name.is_empty() || record.name == name || record.aliases.contains(&name) {
         return;
     }
-    record.aliases.push(name.to_owned());
+    record.aliases.push(name);
 }
 
 fn fill(slot: &mut Option<String>, value: Option<String>) {

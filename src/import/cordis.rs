@@ -534,6 +534,7 @@ fn participation(c: &OrganisationColumns, row: &Row) -> Result<ParticipationRow,
             short_name: row.text(c.short_name),
             kind,
             kind_inferred,
+            place_inferred: false,
             website: row.text(c.url),
             place: Place {
                 country: row.text(c.country).map(Country::Code),

@@ -159,6 +159,10 @@ pub struct OrganisationRow {
     pub website: Option<String>,
     /// Where it is.
     pub place: Place,
+    /// Whether the place is not the organisation's own but that of what it took part in
+    /// (Kohesio places operations, not beneficiaries): the region is then marked as inferred,
+    /// and no address is kept.
+    pub place_inferred: bool,
 }
 
 /// One organisation's part in one project.

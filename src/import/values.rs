@@ -14,6 +14,13 @@ pub fn parse_amount(text: &str) -> Result<Option<f64>, String> {
     let Some(text) = cell(text) else {
         return Ok(None);
     };
+    // Publishers write an unknown amount as "n/a", "N.a." or a dash.
+    if matches!(
+        text.to_ascii_lowercase().as_str(),
+        "n/a" | "n.a." | "n.a" | "na" | "-" | "\u{2013}" | "\u{2014}"
+    ) {
+        return Ok(None);
+    }
     let cleaned: String = text
         .trim_start_matches('€')
         .trim_end_matches('€')
@@ -111,7 +118,9 @@ mod tests {
         assert_eq!(parse_amount("1,234,567.89"), Ok(Some(1_234_567.89)));
         assert_eq!(parse_amount("€ 1 000"), Ok(Some(1000.0)));
         assert_eq!(parse_amount(""), Ok(None));
-        assert!(parse_amount("n/a").is_err());
+        assert_eq!(parse_amount("n/a"), Ok(None));
+        assert_eq!(parse_amount("N.a."), Ok(None));
+        assert!(parse_amount("tbc").is_err());
         assert!(parse_amount("NaN").is_err());
     }
 

@@ -462,7 +462,9 @@ fn an_interrupted_import_leaves_no_directory_to_serve() {
 /// The README's import query (the ```graphql import block), as a researcher runs it.
 fn readme_import_query() -> String {
     let readme = std::fs::read_to_string(root().join("README.md")).expect("the README");
-    let start = readme.find("```graphql import\n").expect("an import query in the README");
+    let start = readme
+        .find("```graphql import\n")
+        .expect("an import query in the README");
     let rest = &readme[start + "```graphql import\n".len()..];
     rest[..rest.find("```").expect("the end of the block")].to_owned()
 }
@@ -472,20 +474,33 @@ async fn the_readme_question_finds_cantabrian_partners_of_mexican_ones() {
     let (_, _, state) = cordis();
     let data = data_on(state, &readme_import_query()).await;
     let projects = &data["projects"]["nodes"];
-    assert_eq!(crate::ids(projects), ["project:cordis-999100001"], "{data:#}");
+    assert_eq!(
+        crate::ids(projects),
+        ["project:cordis-999100001"],
+        "{data:#}"
+    );
     let partners: Vec<&str> = projects[0]["partners"]
         .as_array()
         .expect("a list")
         .iter()
         .filter_map(|p| p["partner"]["name"].as_str())
         .collect();
-    assert!(partners.contains(&"Example University of Cantabria"), "{partners:?}");
-    assert!(partners.contains(&"EXAMPLE INNOVATION AGENCY OF CHIHUAHUA"), "{partners:?}");
+    assert!(
+        partners.contains(&"Example University of Cantabria"),
+        "{partners:?}"
+    );
+    assert!(
+        partners.contains(&"EXAMPLE INNOVATION AGENCY OF CHIHUAHUA"),
+        "{partners:?}"
+    );
     // Without a partner in Mexico, the Horizon Europe twinning project is not an answer.
     let both = data_on(
         state,
         r#"{ projects(partnersIn: ["region:es-cb"], programme: "programme:horizon-europe") { nodes { id } } }"#,
     )
     .await;
-    assert_eq!(crate::ids(&both["projects"]["nodes"]), ["project:cordis-999100001", "project:cordis-999100002"]);
+    assert_eq!(
+        crate::ids(&both["projects"]["nodes"]),
+        ["project:cordis-999100001", "project:cordis-999100002"]
+    );
 }

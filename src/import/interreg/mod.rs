@@ -598,6 +598,7 @@ fn partner_row(table: &Table, row: &Row, project: &ProjectRow) -> Read<Participa
             short_name: given_in(row, columns, SHORT_NAME),
             kind,
             kind_inferred,
+            place_inferred: false,
             website: given_in(row, columns, WEBSITE).filter(|_| table.kind == Kind::Partners),
             place: Place {
                 country,

@@ -345,7 +345,13 @@ fn beneficiaries(layout: &Layout, row: &Row, place: &Place) -> Read<Vec<Organisa
     if names.is_empty() {
         return Err(Refusal::new(
             "no organisation name",
-            format!("the beneficiary {} has no name", ids.join(", ")),
+            format!(
+                "the beneficiary {} has no name",
+                ids.iter()
+                    .map(|id| entity_id(id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         ));
     }
     if ids.len() > 1 && ids.len() != names.len() {
@@ -375,10 +381,13 @@ fn beneficiaries(layout: &Layout, row: &Row, place: &Place) -> Read<Vec<Organisa
                 }
                 None => None,
             };
+            // The file places the operation, not its beneficiaries: a beneficiary is placed
+            // where its operation takes place, marked as inferred, and given no address.
             Ok(OrganisationRow {
                 kohesio,
                 name,
                 place: place.clone(),
+                place_inferred: true,
                 ..OrganisationRow::default()
             })
         })
