@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::analytics::Metrics;
+use crate::analytics::cooperation::Participations;
 use crate::load::{self, LoadError};
 use crate::model::Graph;
 use crate::progress::{Progress, Silent};
@@ -29,6 +30,9 @@ pub struct Dataset {
     pub search: SearchIndex,
     /// Centrality, components and communities, computed once at load.
     pub metrics: Metrics,
+    /// Every institution's participation in a project, for counts, sums and the cooperation
+    /// matrix.
+    pub participations: Participations,
     /// A short digest of the data files; the same files always give the same version.
     pub version: String,
 }
@@ -40,7 +44,7 @@ pub struct LoadTimings {
     pub load: Duration,
     /// Building the full-text index.
     pub search_index: Duration,
-    /// Computing centrality, components and communities.
+    /// Computing centrality, components and communities, and the participation table.
     pub metrics: Duration,
     /// From start to ready; less than the sum, since indexing and metrics run side by side.
     pub total: Duration,
@@ -86,7 +90,9 @@ impl Dataset {
         let (search, metrics) = std::thread::scope(|scope| {
             let metrics = scope.spawn(|| {
                 let started = Instant::now();
-                (Metrics::compute(&graph), started.elapsed())
+                let metrics = Metrics::compute(&graph);
+                let participations = Participations::build(&graph);
+                ((metrics, participations), started.elapsed())
             });
             let search_started = Instant::now();
             let search = SearchIndex::build(&graph).map(|index| (index, search_started.elapsed()));
@@ -98,7 +104,7 @@ impl Dataset {
         });
         progress.finish();
         let (search, search_time) = search?;
-        let (metrics, metrics_time) = metrics;
+        let ((metrics, participations), metrics_time) = metrics;
         let timings = LoadTimings {
             load: Duration::ZERO,
             search_index: search_time,
@@ -110,6 +116,7 @@ impl Dataset {
                 graph,
                 search,
                 metrics,
+                participations,
                 version,
             },
             timings,

@@ -4,6 +4,7 @@
 //! Paths and neighbourhoods ignore the direction of relations: a researcher asking how two
 //! entities are connected wants every link, whichever way it reads.
 
+pub mod cooperation;
 mod filter;
 mod metrics;
 mod partners;

@@ -6,6 +6,7 @@
 mod analytics;
 mod args;
 pub mod cache;
+mod cooperation;
 mod enums;
 mod error;
 mod external;
@@ -29,6 +30,7 @@ pub struct Query(
     external::ExternalIdQuery,
     search::SearchQuery,
     analytics::AnalyticsQuery,
+    cooperation::CooperationQuery,
 );
 
 /// The regiograph GraphQL schema.

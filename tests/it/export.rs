@@ -1,47 +1,14 @@
 //! Exports for network tools: GraphML and GEXF proved with networkx, CSV and JSON read back,
 //! from the command line and over HTTP.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::Mutex;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::{Value, json};
 
-use super::{send, state};
-
-/// The Python of a virtual environment under `target/` with `tests/requirements.txt` installed;
-/// made on first use, so the test runs on a fresh machine with Python 3 and access to PyPI.
-fn python() -> PathBuf {
-    static SETUP: Mutex<()> = Mutex::new(());
-    let _guard = SETUP.lock().unwrap_or_else(|e| e.into_inner());
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let venv = root.join("target").join("py");
-    let python = venv.join("bin").join("python");
-    let ready = Command::new(&python)
-        .args(["-c", "import networkx"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ready {
-        let status = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .status()
-            .expect("python3 runs");
-        assert!(status.success(), "python3 -m venv failed");
-        let status = Command::new(venv.join("bin").join("pip"))
-            .args(["install", "--quiet", "-r"])
-            .arg(root.join("tests").join("requirements.txt"))
-            .status()
-            .expect("pip runs");
-        assert!(
-            status.success(),
-            "pip install -r tests/requirements.txt failed"
-        );
-    }
-    python
-}
+use super::{python, send, state};
 
 /// Reads an export with networkx (tests/export_check.py) and returns what it found.
 fn networkx_reads(file: &Path, node: &str, edge: &str) -> Value {

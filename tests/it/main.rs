@@ -6,6 +6,7 @@ mod audit;
 mod browser;
 mod bulk;
 mod cli;
+mod cooperation;
 mod curation;
 mod data;
 mod datasets;
@@ -180,6 +181,38 @@ pub fn ids(list: &Value) -> Vec<&str> {
     list.as_array()
         .map(|items| items.iter().filter_map(|i| i["id"].as_str()).collect())
         .unwrap_or_default()
+}
+
+/// The Python of a virtual environment under `target/` with `tests/requirements.txt` installed;
+/// made on first use, so the test runs on a fresh machine with Python 3 and access to PyPI.
+pub fn python() -> PathBuf {
+    static SETUP: Mutex<()> = Mutex::new(());
+    let _guard = SETUP.lock().unwrap_or_else(|e| e.into_inner());
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let venv = root.join("target").join("py");
+    let python = venv.join("bin").join("python");
+    let ready = Command::new(&python)
+        .args(["-c", "import networkx, pandas"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ready {
+        let status = Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .expect("python3 runs");
+        assert!(status.success(), "python3 -m venv failed");
+        let status = Command::new(venv.join("bin").join("pip"))
+            .args(["install", "--quiet", "-r"])
+            .arg(root.join("tests").join("requirements.txt"))
+            .status()
+            .expect("pip runs");
+        assert!(
+            status.success(),
+            "pip install -r tests/requirements.txt failed"
+        );
+    }
+    python
 }
 
 /// Installs the test tooling that `package.json` pins (graphql-http for the audit,
