@@ -5,15 +5,16 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
+use async_graphql::{Context, Enum, ErrorExtensions, ID, Object, Result, SimpleObject};
 
-use super::args::{blocking, dataset, resolve};
+use super::args::{blocking, dataset};
 use super::enums::InstitutionKind;
+use super::error::UserError;
 use super::objects::{Entity, Project, Region};
 use super::page::{Page, paginate};
 use crate::Dataset;
 use crate::analytics::cooperation::{self as coop, Dimension as CoreDimension, Key, Scale};
-use crate::model::{EntityKind, NodeIndex};
+use crate::model::NodeIndex;
 
 /// What participations are grouped by.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,8 +89,8 @@ impl From<RegionScale> for Scale {
 /// the data does not give is unknown, not zero.
 #[derive(SimpleObject, Debug, Clone, Copy)]
 pub struct Amount {
-    /// The sum of the amounts the data states, in EUR.
-    pub sum: f64,
+    /// The sum of the amounts the data states, in EUR; null when none states one.
+    pub sum: Option<f64>,
     /// How many participations state an amount.
     pub known: usize,
     /// How many participations state none (left out of the sum).
@@ -99,7 +100,7 @@ pub struct Amount {
 impl From<coop::Sum> for Amount {
     fn from(sum: coop::Sum) -> Self {
         Amount {
-            sum: sum.sum,
+            sum: (sum.known > 0).then_some(sum.sum),
             known: sum.known,
             missing: sum.missing,
         }
@@ -343,45 +344,26 @@ fn filter(
     to: Option<i32>,
     topic: Option<ID>,
 ) -> Result<coop::Filter> {
-    let graph = &data.graph;
-    let year = |value: Option<i32>, argument: &str| -> Result<Option<u16>> {
-        value
-            .map(|year| {
-                u16::try_from(year)
-                    .ok()
-                    .filter(|y| (1000..=9999).contains(y))
-                    .ok_or_else(|| {
-                        async_graphql::Error::new(format!(
-                            "`{argument}` must be a year from 1000 to 9999; got {year}"
-                        ))
-                    })
-            })
-            .transpose()
+    let args = coop::FilterArgs {
+        region: region.map(|id| id.0),
+        programme: programme.map(|id| id.0),
+        organisation: organisation.map(|id| id.0),
+        from: from.map(i64::from),
+        to: to.map(i64::from),
+        topic: topic.map(|id| id.0),
     };
-    let filter = coop::Filter {
-        region: region
-            .map(|id| resolve(graph, "in", &id, Some(EntityKind::Region)))
-            .transpose()?,
-        programme: programme
-            .map(|id| resolve(graph, "programme", &id, Some(EntityKind::Programme)))
-            .transpose()?,
-        organisation: organisation
-            .map(|id| resolve(graph, "organisation", &id, Some(EntityKind::Institution)))
-            .transpose()?,
-        from: year(from, "from")?,
-        to: year(to, "to")?,
-        topic: topic
-            .map(|id| resolve(graph, "topic", &id, Some(EntityKind::Topic)))
-            .transpose()?,
-    };
-    if let (Some(from), Some(to)) = (filter.from, filter.to)
-        && from > to
-    {
-        return Err(async_graphql::Error::new(format!(
-            "`from` ({from}) is after `to` ({to})"
-        )));
+    args.resolve(&data.graph).map_err(user_error)
+}
+
+/// A question's bad argument as the API's user error.
+fn user_error(error: coop::ArgumentError) -> async_graphql::Error {
+    match error {
+        coop::ArgumentError::UnknownEntity { argument, id } => {
+            UserError::UnknownEntity { argument, id }.extend()
+        }
+        other => async_graphql::Error::new(other.to_string())
+            .extend_with(|_, e| e.set("code", "BAD_ARGUMENT")),
     }
-    Ok(filter)
 }
 
 #[Object]
@@ -409,16 +391,11 @@ impl CooperationQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Page<ParticipationGroup>> {
-        if group_by.is_empty() || group_by.len() > 4 {
-            return Err(async_graphql::Error::new(format!(
-                "`groupBy` takes one to four dimensions; got {}",
-                group_by.len()
-            )));
-        }
         let data = dataset(ctx)?.clone();
         let filter = filter(&data, region, programme, organisation, from, to, topic)?;
         let dimensions: Arc<[Dimension]> = group_by.into();
         let core: Vec<CoreDimension> = dimensions.iter().map(|&d| d.into()).collect();
+        coop::check_dimensions(&core).map_err(user_error)?;
         let work = data.clone();
         let groups =
             blocking(move || work.participations.aggregate(&work.graph, &core, &filter)).await?;
@@ -480,15 +457,7 @@ impl CooperationQuery {
         after: Option<String>,
     ) -> Result<Page<Collaborator>> {
         let data = dataset(ctx)?.clone();
-        let entity: NodeIndex = resolve(&data.graph, "id", &id, None)?;
-        let kind = data.graph.entity(entity).kind();
-        if !matches!(kind, EntityKind::Institution | EntityKind::Region) {
-            return Err(async_graphql::Error::new(format!(
-                "`id` must be an institution or a region; `{}` is a {}",
-                id.as_str(),
-                kind.as_str()
-            )));
-        }
+        let entity: NodeIndex = coop::partner_entity(&data.graph, &id).map_err(user_error)?;
         let filter = filter(&data, None, programme, None, from, to, topic)?;
         let work = data.clone();
         let scale = level.map(Scale::from);

@@ -5,6 +5,7 @@
 //! a missing value is left out in XML, empty in CSV and `null` in JSON. Entity ids are the node
 //! ids; relations get the edge id `e<position in the data>`.
 
+pub mod tables;
 mod xml;
 
 use std::fmt;

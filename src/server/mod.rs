@@ -5,6 +5,7 @@ pub mod config;
 mod graphql;
 mod metrics;
 mod reload;
+mod tables;
 pub mod web;
 
 use std::future::Future;
@@ -131,6 +132,9 @@ pub fn app(state: AppState) -> Router {
     let graphql = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/export/{format}", get(export_graph))
+        .route("/export/aggregate", get(tables::aggregate))
+        .route("/export/cooperation", get(tables::cooperation))
+        .route("/export/collaborators", get(tables::collaborators))
         .layer(
             ServiceBuilder::new()
                 .layer(HandleErrorLayer::new(overloaded))

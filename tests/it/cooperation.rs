@@ -126,7 +126,9 @@ fn code(region: &Value) -> String {
 /// A group's or link's measures in pandas' shape.
 fn measures(node: &Value, with_organisations: bool) -> Value {
     let eu = &node["euContribution"];
-    let sum = (eu["sum"].as_f64().unwrap_or(f64::NAN) * 100.0).round() / 100.0;
+    // No stated amount is a null sum (pandas' sum of nothing is 0, with `known` 0).
+    let sum = (eu["sum"].as_f64().unwrap_or(0.0) * 100.0).round() / 100.0;
+    assert_eq!(eu["sum"].is_null(), eu["known"] == 0, "{node}");
     let mut measures = json!({
         "projects": node["projects"],
         "participations": node["participations"],
@@ -232,7 +234,7 @@ async fn a_sum_says_how_many_amounts_were_missing() {
         consultancy,
         &json!({
             "keys": [{ "value": "institution:pic-999999004" }],
-            "euContribution": { "sum": 0.0, "known": 0, "missing": 1 },
+            "euContribution": { "sum": null, "known": 0, "missing": 1 },
             "totalCost": { "sum": 120000.0, "known": 1, "missing": 0 }
         })
     );
@@ -328,7 +330,7 @@ async fn bad_arguments_are_explained() {
         ),
         (
             r#"{ collaborators(id: "programme:fp7") { totalCount } }"#,
-            "must be an institution or a region",
+            "`id` needs an institution or a region, but `programme:fp7` is a programme",
         ),
     ] {
         let body = json!({ "query": query }).to_string();
@@ -339,5 +341,110 @@ async fn bad_arguments_are_explained() {
         let (status, text) = send_to(state, request).await;
         assert_eq!(status, StatusCode::OK);
         assert!(text.contains(expected), "{query}: {text}");
+    }
+}
+
+/// GETs a CSV table through the router and reads it into header and rows.
+async fn csv_table(uri: &str) -> (StatusCode, Vec<String>, Vec<Vec<String>>) {
+    let request = Request::get(uri).body(Body::empty()).expect("a request");
+    let (status, text) = send_to(&fixture().state, request).await;
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .map(|h| h.iter().map(str::to_owned).collect())
+        .unwrap_or_default();
+    let rows = reader
+        .records()
+        .filter_map(Result::ok)
+        .map(|r| r.iter().map(str::to_owned).collect())
+        .collect();
+    (status, header, rows)
+}
+
+#[tokio::test]
+async fn the_tables_download_as_csv_with_the_same_numbers() {
+    let (status, header, rows) = csv_table("/export/aggregate?groupBy=COUNTRY,YEAR").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        header,
+        [
+            "country",
+            "country_name",
+            "year",
+            "year_name",
+            "projects",
+            "participations",
+            "organisations",
+            "eu_contribution",
+            "eu_contribution_known",
+            "eu_contribution_missing",
+            "total_cost",
+            "total_cost_known",
+            "total_cost_missing"
+        ]
+    );
+    // Participations per country, summed over the years, are pandas' per country.
+    let mut per_country: BTreeMap<String, u64> = BTreeMap::new();
+    for row in &rows {
+        *per_country.entry(row[0].clone()).or_default() += row[5].parse::<u64>().expect("a count");
+    }
+    let by_pandas: BTreeMap<String, u64> = expected("country")
+        .into_iter()
+        .map(|(iso, m)| {
+            (
+                format!("region:{}", iso.to_ascii_lowercase()),
+                m["participations"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(per_country, by_pandas);
+    // The consultancy's unknown EU contribution is an empty cell, not 0.
+    let gb = rows
+        .iter()
+        .find(|r| r[0] == "region:gb")
+        .expect("the United Kingdom");
+    assert_eq!(
+        (gb[7].as_str(), gb[8].as_str(), gb[9].as_str()),
+        ("", "0", "1")
+    );
+
+    let (status, header, rows) = csv_table("/export/cooperation?level=COUNTRY").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        header[..6],
+        ["a", "a_name", "b", "b_name", "projects", "participations"]
+    );
+    assert_eq!(rows.len(), expected("matrix").len());
+    let (_, _, regions) = csv_table("/export/cooperation?level=NUTS2&table=regions").await;
+    assert!(
+        regions
+            .iter()
+            .any(|r| r[0] == "region:es-cb" && r[2] == "4"),
+        "{regions:?}"
+    );
+    let (_, header, rows) = csv_table("/export/collaborators?id=institution:pic-999999001").await;
+    assert_eq!(header, ["id", "name", "shared_projects", "projects"]);
+    assert_eq!(rows[0][0], "institution:pic-999999003");
+    assert_eq!(rows[0][3].split(' ').count(), 2);
+    for (uri, message) in [
+        ("/export/aggregate", "`groupBy` is required"),
+        ("/export/aggregate?groupBy=GALAXY", "unknown value `GALAXY`"),
+        (
+            "/export/cooperation?level=COUNTRY&from=2024&to=2000",
+            "`from` (2024) is after `to` (2000)",
+        ),
+        (
+            "/export/collaborators?id=region:atlantis",
+            "no entity has the id `region:atlantis`",
+        ),
+        (
+            "/export/aggregate?groupBy=YEAR&colour=red",
+            "unknown field `colour`",
+        ),
+    ] {
+        let request = Request::get(uri).body(Body::empty()).expect("a request");
+        let (status, text) = send_to(&fixture().state, request).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {text}");
+        assert!(text.contains(message), "{uri}: {text}");
     }
 }

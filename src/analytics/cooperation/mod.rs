@@ -8,6 +8,7 @@
 //! the amounts), sorted by project so that a project's partners are one run of rows. A request
 //! scans the rows its filter keeps; nothing walks the graph per request.
 
+mod args;
 mod regions;
 mod tables;
 
@@ -17,6 +18,7 @@ use crate::model::{
     Direction, EntityDetails, EntityKind, Graph, InstitutionKind, NodeIndex, RelationType,
 };
 
+pub use args::{ArgumentError, FilterArgs, check_dimensions, partner_entity};
 pub use regions::Scale;
 pub use tables::{Collaborator, Dimension, Group, Key, Link, Matrix, RegionTotals, Sum};
 
