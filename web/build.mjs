@@ -16,8 +16,10 @@ const entries = {
   explore: join(here, 'src', 'explore', 'main.js'),
 };
 
-const result = await build({
-  entryPoints: entries,
+// One build per page: the explorer is split, so that its cooperation view loads the map's
+// outlines and the d3 modules (`import()`) only when it is first shown; the playground is
+// bundled whole, as before.
+const options = {
   bundle: true,
   minify: true,
   format: 'esm',
@@ -25,13 +27,17 @@ const result = await build({
   outdir: join(out, 'assets'),
   entryNames: '[name]-[hash]',
   assetNames: '[name]-[hash]',
+  chunkNames: '[name]-[hash]',
   // Fonts and images small enough are inlined; the rest become hashed files.
   loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file', '.svg': 'file', '.png': 'file' },
   define: { 'process.env.NODE_ENV': '"production"' },
   legalComments: 'linked',
   metafile: true,
   logLevel: 'warning',
-});
+};
+const builds = await Promise.all(Object.entries(entries).map(([name, entry]) =>
+  build({ ...options, entryPoints: { [name]: entry }, splitting: name === 'explore' })));
+const result = { metafile: { outputs: Object.assign({}, ...builds.map((b) => b.metafile.outputs)) } };
 
 const types = {
   '.js': 'text/javascript; charset=utf-8',

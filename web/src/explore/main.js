@@ -5,31 +5,16 @@
 //   /explore?entity=ID&depth=1&asOf=2020-01-01&types=PART_OF,..&kinds=REGION,..&expanded=ID,..
 //                                              an entity and the network around it
 //   /explore?view=paths&from=ID&to=ID&asOf=..  the path finder
+//   /explore?view=cooperation&level=COUNTRY&programme=ID&from=2014&to=2024
+//                                              who cooperates with whom: map, matrix, years
 import './explore.css';
 import { graphql, ENTITY, NEIGHBORHOOD, PATHS, SEARCH, STATS } from './api.js';
 import { combobox } from './combobox.js';
 import { elements, graphml, network, png, svgBlob } from './graph.js';
 import { KINDS, RELATION_TYPES, kindLabel, period, relationLabel } from './vocabulary.js';
+import { fill, h } from './dom.js';
 
 const $ = (selector, root = document) => root.querySelector(selector);
-
-/** Replaces an element's children, skipping empty ones (`null`, `false`, nested arrays flattened). */
-function fill(element, ...children) {
-  element.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false && c !== ''));
-}
-
-/** Builds an element: `h('a', { href }, 'text', child)`. */
-function h(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key.startsWith('on')) element.addEventListener(key.slice(2), value);
-    else if (key === 'class') element.className = value;
-    else element.setAttribute(key, value === true ? '' : value);
-  }
-  element.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
-  return element;
-}
 
 // ---- routing -------------------------------------------------------------------------
 
@@ -116,8 +101,9 @@ $('#search-form').addEventListener('submit', (event) => {
 let graph = null;
 let renderTicket = 0;
 
-function layoutFor(withNetwork) {
+function layoutFor(withNetwork, { wide = false } = {}) {
   document.body.classList.toggle('with-network', withNetwork);
+  document.body.classList.toggle('wide', wide);
   $('#network-panel').hidden = !withNetwork;
   if (graph && !withNetwork) {
     graph.destroy();
@@ -131,15 +117,19 @@ async function render() {
   status('');
   try {
     if (p.get('entity')) await entityView(p.get('entity'), ticket);
+    else if (p.get('view') === 'cooperation') await cooperation(p, ticket);
     else if (p.get('view') === 'paths' || p.get('from') || p.get('to')) await pathView(p, ticket);
     else if (p.get('q')) await searchView(p.get('q'), p.get('kind'), ticket);
     else await homeView(ticket);
   } catch (error) {
     if (ticket === renderTicket) status(`Could not load this view: ${error.message}`, true);
   }
-  const paths = p.get('view') === 'paths' || p.has('from');
+  // The view named in the navigation: `from` and `to` alone mean the path finder.
+  const view = p.get('entity') ? 'explore'
+    : p.get('view') === 'cooperation' ? 'cooperation'
+      : p.get('view') === 'paths' || p.has('from') ? 'paths' : 'explore';
   document.querySelectorAll('#views a').forEach((a) => {
-    const current = a.dataset.view === (paths ? 'paths' : 'explore');
+    const current = a.dataset.view === view;
     if (current) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   });
@@ -153,7 +143,8 @@ async function homeView(ticket) {
   const stats = data.stats;
   fill($('#panel'), 
     h('h1', {}, 'Explore the cooperation network'),
-    h('p', {}, `The data holds ${stats.entities} entities and ${stats.relations} relations, each citing one of ${stats.sources} sources. Search for a region, an institution, a person, a programme or a project above, then follow its relations on the network, or find how two entities are linked with the `, h('a', { href: '/explore?view=paths' }, 'path finder'), '.'),
+    h('p', {}, `The data holds ${stats.entities} entities and ${stats.relations} relations, each citing one of ${stats.sources} sources. Search for a region, an institution, a person, a programme or a project above, then follow its relations on the network, or find how two entities are linked with the `, h('a', { href: '/explore?view=paths' }, 'path finder'), '. ',
+      'Who works with whom, where and since when is drawn in the ', h('a', { href: '/explore?view=cooperation' }, 'cooperation view'), ': a map, a matrix and the projects per year.'),
     h('h2', {}, 'Start from'),
     h('ul', { class: 'starts' },
       ['region:cantabria', 'region:chihuahua', 'project:iuc-cantabria-chihuahua', 'institution:cimav'].map((id) =>
@@ -402,6 +393,19 @@ async function entityView(id, ticket) {
   }
   refreshTable();
   networkCounts();
+}
+
+/** The cooperation view (map, matrix, years) in the whole width; see cooperation/view.js. */
+async function cooperation(p, ticket) {
+  document.title = 'Cooperation – regiograph explorer';
+  layoutFor(false, { wide: true });
+  // The map's outlines and the d3 modules come in a chunk of their own, loaded on first use.
+  const { cooperationView } = await import('./cooperation/view.js');
+  if (ticket !== renderTicket) return;
+  await cooperationView($('#panel'), p, {
+    isCurrent: () => ticket === renderTicket,
+    go,
+  });
 }
 
 async function pathView(p, ticket) {
