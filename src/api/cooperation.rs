@@ -433,10 +433,7 @@ impl CooperationQuery {
                 .cooperation(&work.graph, level.into(), &filter)
         })
         .await?;
-        Ok(Cooperation {
-            matrix: Arc::new(matrix),
-            data,
-        })
+        Ok(Cooperation { matrix, data })
     }
 
     /// The partners of an organisation (other organisations, or with `level` their regions)

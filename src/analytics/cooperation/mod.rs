@@ -34,8 +34,9 @@ pub struct Participation {
     pub organisation: NodeIndex,
     /// The project.
     pub project: NodeIndex,
-    /// The role as the data names it.
-    pub role: Option<Arc<str>>,
+    /// The role as the data names it: its position in [`Participations::roles`], or
+    /// `u32::MAX` when the data names none.
+    pub role: u32,
     /// The year the project started.
     pub year: Option<u16>,
     /// The project's programme (the first, when it has several).
@@ -54,6 +55,14 @@ pub struct Participation {
 #[derive(Debug, Default)]
 pub struct Participations {
     rows: Vec<Participation>,
+    /// The roles the rows name, each once.
+    roles: Vec<Arc<str>>,
+    /// The rows' positions sorted by organisation, then project, each with its organisation
+    /// (so that a pass in this order reads sequentially).
+    by_organisation: Vec<(u32, NodeIndex)>,
+    /// The cooperation matrix at each scale ([`Scale::ALL`] order) without filters, computed
+    /// at load.
+    unfiltered: Vec<Arc<Matrix>>,
 }
 
 /// Which participations a question is about. Every field narrows; none keeps all.
@@ -79,6 +88,8 @@ impl Participations {
     pub fn build(graph: &Graph) -> Self {
         let mut places = regions::RegionCache::default();
         let mut rows = Vec::new();
+        let mut roles: Vec<Arc<str>> = Vec::new();
+        let mut role_codes: foldhash::HashMap<Arc<str>, u32> = foldhash::HashMap::default();
         for &project in graph.entities_of_kind(EntityKind::Project) {
             let year = match graph.entity(project).details {
                 EntityDetails::Project { start, .. } => start.map(|s| s.year),
@@ -107,7 +118,12 @@ impl Participations {
                 rows.push(Participation {
                     organisation,
                     project,
-                    role: relation.relation.role.clone(),
+                    role: relation.relation.role.as_ref().map_or(u32::MAX, |role| {
+                        *role_codes.entry(role.clone()).or_insert_with(|| {
+                            roles.push(role.clone());
+                            (roles.len() - 1) as u32
+                        })
+                    }),
                     year,
                     programme,
                     kind,
@@ -118,7 +134,25 @@ impl Participations {
             }
         }
         rows.sort_by_key(|row| (row.project, row.organisation));
-        Participations { rows }
+        let mut by_organisation: Vec<(u32, NodeIndex)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| (i as u32, row.organisation))
+            .collect();
+        by_organisation.sort_by_key(|&(i, organisation)| (organisation, i));
+        let mut participations = Participations {
+            rows,
+            roles,
+            by_organisation,
+            unfiltered: Vec::new(),
+        };
+        participations.unfiltered = Scale::ALL
+            .iter()
+            .map(|&scale| {
+                Arc::new(participations.compute_cooperation(graph, scale, &Filter::default()))
+            })
+            .collect();
+        participations
     }
 
     /// How many participations there are.
@@ -134,6 +168,11 @@ impl Participations {
     /// The rows, sorted by project.
     pub fn rows(&self) -> &[Participation] {
         &self.rows
+    }
+
+    /// The role a row's code stands for.
+    pub fn role(&self, code: u32) -> Option<&Arc<str>> {
+        self.roles.get(code as usize)
     }
 
     /// The runs of rows of one project each.

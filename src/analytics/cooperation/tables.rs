@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt};
 
 use super::{Filter, Participation, Participations, Scale, WithinCache};
 use crate::model::{Graph, InstitutionKind, NodeIndex};
@@ -86,30 +86,41 @@ pub struct Group {
     pub total_cost: Sum,
 }
 
-/// A group while it is counted.
+/// A group while it is counted. Distinct projects are counted in table order (sorted by
+/// project, so a group meets each of its projects in one run) and distinct organisations in
+/// a second pass in organisation order, the same way: no set is built per group.
 #[derive(Default)]
 struct Counting {
     last_project: Option<NodeIndex>,
     projects: usize,
     participations: usize,
-    organisations: HashSet<NodeIndex>,
+    last_organisation: Option<NodeIndex>,
+    organisations: usize,
     eu_contribution: Sum,
     total_cost: Sum,
 }
 
 impl Counting {
     fn add(&mut self, row: &Participation) {
-        // Rows come sorted by project, so a group meets each of its projects in one run.
         if self.last_project != Some(row.project) {
             self.last_project = Some(row.project);
             self.projects += 1;
         }
         self.participations += 1;
-        self.organisations.insert(row.organisation);
         self.eu_contribution.add(row.eu_contribution);
         self.total_cost.add(row.total_cost);
     }
+
+    fn add_organisation(&mut self, organisation: NodeIndex) {
+        if self.last_organisation != Some(organisation) {
+            self.last_organisation = Some(organisation);
+            self.organisations += 1;
+        }
+    }
 }
+
+/// No group: the row is not kept.
+const NO_GROUP: u32 = u32::MAX;
 
 /// A pair of regions linked by projects with partners in both; `a == b` for projects with
 /// two or more partner organisations in one region.
@@ -160,58 +171,75 @@ pub struct Collaborator {
     pub projects: Vec<NodeIndex>,
 }
 
+/// A dimension's value of a row as a number: an entity's index, a year, a role's or a kind's
+/// position; [`UNKNOWN`] where the data does not say.
+const UNKNOWN: u32 = u32::MAX;
+
+/// A group's key while counting: one code per dimension, unused slots 0.
+type Codes = [u32; 4];
+
 impl Participations {
-    /// The rows of the projects the filter keeps, project by project, with only the rows the
-    /// region filter keeps when `rows_in_region` is set.
-    fn kept<'a>(
-        &'a self,
-        graph: &'a Graph,
-        filter: &'a Filter,
-        rows_in_region: bool,
-    ) -> impl Iterator<Item = Vec<&'a Participation>> + 'a {
-        let mut within = WithinCache::default();
-        let all = filter.is_empty();
-        self.projects().filter_map(move |rows| {
-            if !all && !filter.keeps_project(graph, rows, &mut within) {
-                return None;
-            }
-            let kept: Vec<&Participation> = match filter.region {
-                Some(region) if rows_in_region => rows
-                    .iter()
-                    .filter(|r| within.is_within(graph, r.organisation, region))
-                    .collect(),
-                _ => rows.iter().collect(),
-            };
-            Some(kept)
-        })
+    /// Whether a project's rows pass the filter's project-wide conditions.
+    fn passes(
+        &self,
+        graph: &Graph,
+        filter: &Filter,
+        rows: &[Participation],
+        within: &mut WithinCache,
+    ) -> bool {
+        filter.is_empty() || filter.keeps_project(graph, rows, within)
     }
 
     /// Groups the participations the filter keeps by the given dimensions; groups with most
     /// projects first, ties by their keys.
     pub fn aggregate(&self, graph: &Graph, group_by: &[Dimension], filter: &Filter) -> Vec<Group> {
-        let mut groups: HashMap<Vec<Key>, Counting> = HashMap::new();
-        let mut key = Vec::with_capacity(group_by.len());
-        for rows in self.kept(graph, filter, true) {
-            for row in rows {
-                key.clear();
-                key.extend(group_by.iter().map(|dimension| key_of(row, *dimension)));
-                match groups.get_mut(&key) {
-                    Some(counting) => counting.add(row),
-                    None => {
-                        let mut counting = Counting::default();
-                        counting.add(row);
-                        groups.insert(key.clone(), counting);
-                    }
+        let mut within = WithinCache::default();
+        let mut index: HashMap<Codes, u32> = HashMap::new();
+        let mut counts: Vec<(Codes, Counting)> = Vec::new();
+        // Each row's group, for the second pass.
+        let mut group_of: Vec<u32> = vec![NO_GROUP; self.rows.len()];
+        let mut start = 0;
+        for rows in self.projects() {
+            let first = start;
+            start += rows.len();
+            if !self.passes(graph, filter, rows, &mut within) {
+                continue;
+            }
+            for (offset, row) in rows.iter().enumerate() {
+                if let Some(region) = filter.region
+                    && !within.is_within(graph, row.organisation, region)
+                {
+                    continue;
                 }
+                let mut codes: Codes = [0; 4];
+                for (slot, dimension) in codes.iter_mut().zip(group_by) {
+                    *slot = code_of(row, *dimension);
+                }
+                let group = *index.entry(codes).or_insert_with(|| {
+                    counts.push((codes, Counting::default()));
+                    (counts.len() - 1) as u32
+                });
+                counts[group as usize].1.add(row);
+                group_of[first + offset] = group;
             }
         }
-        let mut groups: Vec<Group> = groups
+        for &(row, organisation) in &self.by_organisation {
+            let group = group_of[row as usize];
+            if group != NO_GROUP {
+                counts[group as usize].1.add_organisation(organisation);
+            }
+        }
+        let mut groups: Vec<Group> = counts
             .into_iter()
-            .map(|(keys, c)| Group {
-                keys,
+            .map(|(codes, c)| Group {
+                keys: group_by
+                    .iter()
+                    .zip(codes)
+                    .map(|(&dimension, code)| self.key(dimension, code))
+                    .collect(),
                 projects: c.projects,
                 participations: c.participations,
-                organisations: c.organisations.len(),
+                organisations: c.organisations,
                 eu_contribution: c.eu_contribution,
                 total_cost: c.total_cost,
             })
@@ -224,36 +252,82 @@ impl Participations {
         groups
     }
 
-    /// The cooperation matrix at a scale, over the projects the filter keeps.
-    pub fn cooperation(&self, graph: &Graph, scale: Scale, filter: &Filter) -> Matrix {
+    /// The key a code stands for.
+    fn key(&self, dimension: Dimension, code: u32) -> Key {
+        if code == UNKNOWN {
+            return Key::Unknown;
+        }
+        match dimension {
+            Dimension::Region(_) | Dimension::Programme | Dimension::Organisation => {
+                Key::Entity(NodeIndex::new(code as usize))
+            }
+            Dimension::Year => Key::Year(code as u16),
+            Dimension::Role => self
+                .roles
+                .get(code as usize)
+                .map_or(Key::Unknown, |role| Key::Text(role.clone())),
+            Dimension::InstitutionKind => InstitutionKind::ALL
+                .get(code as usize)
+                .map_or(Key::Unknown, |&kind| Key::Kind(kind)),
+        }
+    }
+
+    /// The cooperation matrix at a scale, over the projects the filter keeps; without a
+    /// filter, the one computed at load.
+    pub fn cooperation(&self, graph: &Graph, scale: Scale, filter: &Filter) -> Arc<Matrix> {
+        match self.unfiltered.get(scale.position()) {
+            Some(matrix) if filter.is_empty() => matrix.clone(),
+            _ => Arc::new(self.compute_cooperation(graph, scale, filter)),
+        }
+    }
+
+    /// Computes the cooperation matrix at a scale over the projects the filter keeps.
+    pub(super) fn compute_cooperation(
+        &self,
+        graph: &Graph,
+        scale: Scale,
+        filter: &Filter,
+    ) -> Matrix {
         let slot = scale.position();
+        let mut within = WithinCache::default();
         let mut links: HashMap<(NodeIndex, NodeIndex), Link> = HashMap::new();
-        let mut regions: HashMap<NodeIndex, (RegionTotals, HashSet<NodeIndex>)> = HashMap::new();
+        let mut region_index: HashMap<NodeIndex, usize> = HashMap::new();
+        let mut totals: Vec<(RegionTotals, Option<NodeIndex>)> = Vec::new();
+        let mut kept: Vec<bool> = vec![false; self.rows.len()];
         // Per project: each region's participations, distinct organisations and EU sum.
         let mut here: Vec<(NodeIndex, usize, usize, Sum)> = Vec::new();
-        for rows in self.kept(graph, filter, false) {
+        let mut seen: Vec<(NodeIndex, NodeIndex)> = Vec::new();
+        let mut start = 0;
+        for rows in self.projects() {
+            let first = start;
+            start += rows.len();
+            if !self.passes(graph, filter, rows, &mut within) {
+                continue;
+            }
             here.clear();
-            let mut seen: Vec<(NodeIndex, NodeIndex)> = Vec::new();
-            for row in rows {
+            seen.clear();
+            for (offset, row) in rows.iter().enumerate() {
                 let Some(region) = row.regions[slot] else {
                     continue;
                 };
+                kept[first + offset] = true;
                 let new_organisation = !seen.contains(&(region, row.organisation));
                 if new_organisation {
                     seen.push((region, row.organisation));
                 }
-                let entry = match here.iter_mut().find(|(r, ..)| *r == region) {
-                    Some(entry) => entry,
+                let entry = match here.iter().position(|(r, ..)| *r == region) {
+                    Some(position) => &mut here[position],
                     None => {
                         here.push((region, 0, 0, Sum::default()));
-                        here.last_mut().expect("just pushed")
+                        let last = here.len() - 1;
+                        &mut here[last]
                     }
                 };
                 entry.1 += 1;
                 entry.2 += usize::from(new_organisation);
                 entry.3.add(row.eu_contribution);
-                let (totals, organisations) = regions.entry(region).or_insert_with(|| {
-                    (
+                let position = *region_index.entry(region).or_insert_with(|| {
+                    totals.push((
                         RegionTotals {
                             region,
                             projects: 0,
@@ -261,16 +335,17 @@ impl Participations {
                             participations: 0,
                             eu_contribution: Sum::default(),
                         },
-                        HashSet::new(),
-                    )
+                        None,
+                    ));
+                    totals.len() - 1
                 });
-                totals.participations += 1;
-                totals.eu_contribution.add(row.eu_contribution);
-                organisations.insert(row.organisation);
+                let region_totals = &mut totals[position].0;
+                region_totals.participations += 1;
+                region_totals.eu_contribution.add(row.eu_contribution);
             }
             for (i, &(a, parts_a, organisations_a, eu_a)) in here.iter().enumerate() {
-                if let Some((totals, _)) = regions.get_mut(&a) {
-                    totals.projects += 1;
+                if let Some(&position) = region_index.get(&a) {
+                    totals[position].0.projects += 1;
                 }
                 if organisations_a >= 2 {
                     let link = links.entry((a, a)).or_insert_with(|| empty_link(a, a));
@@ -288,6 +363,21 @@ impl Participations {
                 }
             }
         }
+        // Distinct organisations per region, in organisation order: no set per region.
+        for &(row, _) in &self.by_organisation {
+            if !kept[row as usize] {
+                continue;
+            }
+            let row = &self.rows[row as usize];
+            let Some(&position) = row.regions[slot].and_then(|r| region_index.get(&r)) else {
+                continue;
+            };
+            let (region_totals, last) = &mut totals[position];
+            if *last != Some(row.organisation) {
+                *last = Some(row.organisation);
+                region_totals.organisations += 1;
+            }
+        }
         let name = |index: NodeIndex| graph.entity(index).name.as_str();
         let mut links: Vec<Link> = links.into_values().collect();
         links.sort_by(|x, y| {
@@ -295,13 +385,7 @@ impl Participations {
                 (name(x.a), name(x.b), x.a, x.b).cmp(&(name(y.a), name(y.b), y.a, y.b))
             })
         });
-        let mut regions: Vec<RegionTotals> = regions
-            .into_values()
-            .map(|(mut totals, organisations)| {
-                totals.organisations = organisations.len();
-                totals
-            })
-            .collect();
+        let mut regions: Vec<RegionTotals> = totals.into_iter().map(|(totals, _)| totals).collect();
         regions.sort_by(|x, y| {
             y.projects
                 .cmp(&x.projects)
@@ -327,8 +411,11 @@ impl Participations {
         };
         let mut within = WithinCache::default();
         let mut shared: HashMap<NodeIndex, Vec<NodeIndex>> = HashMap::new();
-        for rows in self.kept(graph, filter, false) {
-            let mine = |row: &&Participation, within: &mut WithinCache| {
+        for rows in self.projects() {
+            if !self.passes(graph, filter, rows, &mut within) {
+                continue;
+            }
+            let mine = |row: &Participation, within: &mut WithinCache| {
                 if is_region {
                     within.is_within(graph, row.organisation, entity)
                 } else {
@@ -339,7 +426,7 @@ impl Participations {
                 continue;
             }
             let project = rows[0].project;
-            for row in &rows {
+            for row in rows {
                 if mine(row, &mut within) {
                     continue;
                 }
@@ -384,15 +471,18 @@ fn empty_link(a: NodeIndex, b: NodeIndex) -> Link {
     }
 }
 
-/// A row's value of a dimension.
-fn key_of(row: &Participation, dimension: Dimension) -> Key {
-    let entity = |index: Option<NodeIndex>| index.map_or(Key::Unknown, Key::Entity);
+/// A row's value of a dimension as a code (see [`UNKNOWN`]).
+fn code_of(row: &Participation, dimension: Dimension) -> u32 {
+    let index = |node: Option<NodeIndex>| node.map_or(UNKNOWN, |n| n.index() as u32);
     match dimension {
-        Dimension::Region(scale) => entity(row.regions[scale.position()]),
-        Dimension::Year => row.year.map_or(Key::Unknown, Key::Year),
-        Dimension::Programme => entity(row.programme),
-        Dimension::Role => row.role.clone().map_or(Key::Unknown, Key::Text),
-        Dimension::InstitutionKind => Key::Kind(row.kind),
-        Dimension::Organisation => Key::Entity(row.organisation),
+        Dimension::Region(scale) => index(row.regions[scale.position()]),
+        Dimension::Year => row.year.map_or(UNKNOWN, u32::from),
+        Dimension::Programme => index(row.programme),
+        Dimension::Role => row.role,
+        Dimension::InstitutionKind => InstitutionKind::ALL
+            .iter()
+            .position(|&k| k == row.kind)
+            .map_or(UNKNOWN, |p| p as u32),
+        Dimension::Organisation => row.organisation.index() as u32,
     }
 }
