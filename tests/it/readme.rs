@@ -40,8 +40,8 @@ async fn every_readme_query_answers_with_data() {
     let queries = readme_queries();
     assert_eq!(
         queries.len(),
-        6,
-        "the README promises five research queries and one on the reference layer"
+        8,
+        "the README promises seven research queries and one on the reference layer"
     );
     for query in queries {
         let data = super::data(&query).await;
