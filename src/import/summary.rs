@@ -67,6 +67,9 @@ pub struct Summary {
     pub unknown_countries: BTreeMap<String, usize>,
     /// Entities whose rows give no place at all.
     pub unplaced: usize,
+    /// Entities the served data already holds and places somewhere the row's place neither
+    /// contains nor lies in: the served place stands, the row's is left out.
+    pub placed_elsewhere: usize,
 }
 
 impl Summary {
@@ -250,6 +253,13 @@ impl fmt::Display for Summary {
         }
         if self.unplaced > 0 {
             writeln!(f, "{} entities give no place", self.unplaced)?;
+        }
+        if self.placed_elsewhere > 0 {
+            writeln!(
+                f,
+                "{} entities are placed elsewhere by the served data, which stands; their rows' places are left out",
+                self.placed_elsewhere
+            )?;
         }
         Ok(())
     }

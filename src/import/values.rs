@@ -103,7 +103,33 @@ pub fn slug(text: &str, max: usize) -> String {
         slug.push_str(&word);
     }
     slug.truncate(max);
+    if slug.is_empty() {
+        // No folded word keeps a letter or digit (symbols only, or one word longer than the
+        // search analyser keeps): the text's own ASCII letters and digits, else a digest, so
+        // that an id is never empty and the same text always gives the same one.
+        slug = text
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .take(max)
+            .collect();
+    }
+    if slug.is_empty() {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(text.as_bytes());
+        slug = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+        slug.insert(0, 'h');
+    }
     slug
+}
+
+/// Whether a start and an end date are in order (or either is missing or unreadable).
+pub fn in_order(start: Option<&str>, end: Option<&str>) -> bool {
+    let parse = |date: Option<&str>| date.and_then(|d| d.parse::<crate::model::PartialDate>().ok());
+    match (parse(start), parse(end)) {
+        (Some(start), Some(end)) => start.earliest() <= end.latest(),
+        _ => true,
+    }
 }
 
 #[cfg(test)]
@@ -146,5 +172,10 @@ mod tests {
             "universidad-de-cantabria-uc"
         );
         assert_eq!(slug("Ñandú Ltd", 4), "nand");
+        assert!(slug("***", 60).starts_with('h') && slug("***", 60).len() == 9);
+        assert_eq!(slug(&"x".repeat(100), 60), "x".repeat(60));
+        assert!(in_order(Some("2020"), Some("2020-12")));
+        assert!(!in_order(Some("2021-01-01"), Some("2020-01-01")));
+        assert!(in_order(Some("2021"), None));
     }
 }

@@ -504,3 +504,60 @@ async fn the_readme_question_finds_cantabrian_partners_of_mexican_ones() {
         ["project:cordis-999100001", "project:cordis-999100002"]
     );
 }
+
+#[test]
+fn a_served_entity_keeps_its_place_when_an_import_places_it_elsewhere() {
+    // The served data already holds the Kohesio item Q999999102, in Cantabria; the Portuguese
+    // file places its operation's beneficiary in Norte. Both cannot stand (the loader refuses
+    // an entity in two regions neither of which contains the other), so the served place
+    // stands and the summary says so.
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let served = dir.path().join("served");
+    std::fs::create_dir(&served).expect("a directory");
+    std::fs::write(
+        served.join("university.toml"),
+        r#"[[source]]
+id = "source:test-served"
+title = "A made-up register for this test"
+
+[[institution]]
+id = "institution:test-university"
+name = "Test University of Nowhere"
+kind = "university"
+located_in = "region:cantabria"
+external_ids = [{ scheme = "kohesio", value = "Q999999102" }]
+sources = ["source:test-served"]
+"#,
+    )
+    .expect("written");
+    let out = dir.path().join("kohesio");
+    let fixture = root().join("tests/fixtures/import/kohesio/PT-pp21-27-fixture.csv");
+    let output = regiograph(&[
+        "import",
+        "kohesio",
+        &fixture.display().to_string(),
+        "--data",
+        "data",
+        "--data",
+        &served.display().to_string(),
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout)
+            .contains("1 entities are placed elsewhere by the served data, which stands"),
+        "{}",
+        text(&output.stdout)
+    );
+    let validated = regiograph(&[
+        "validate",
+        "--data",
+        "data",
+        "--data",
+        &served.display().to_string(),
+        "--data",
+        &out.display().to_string(),
+    ]);
+    assert!(validated.status.success(), "{}", text(&validated.stderr));
+}

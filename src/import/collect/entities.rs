@@ -8,6 +8,7 @@ use crate::search::fold::fold_terms;
 
 use super::super::places::Placement;
 use super::super::rows::{OrganisationRow, Place, ProgrammeRow, ProjectKey, ProjectRow, Refusal};
+use super::super::values::in_order;
 use super::super::values::slug;
 use super::fields::{add_alias, add_figures, add_source, address, fill, tidy};
 use super::{Building, Collector, NAME_SLUG, OrganisationKey};
@@ -35,8 +36,13 @@ impl Collector<'_> {
             if let Some(acronym) = &row.acronym {
                 add_alias(&mut building.record, acronym);
             }
-            fill(&mut building.record.start, row.start);
-            fill(&mut building.record.end, row.end);
+            // A date fills a missing one only where the pair stays in order.
+            if in_order(row.start.as_deref(), building.record.end.as_deref()) {
+                fill(&mut building.record.start, row.start);
+            }
+            if in_order(building.record.start.as_deref(), row.end.as_deref()) {
+                fill(&mut building.record.end, row.end);
+            }
             fill(&mut building.record.status, row.status);
             fill(&mut building.record.funding_scheme, row.funding_scheme);
             if building.record.programme.is_none() {
@@ -67,6 +73,16 @@ impl Collector<'_> {
                 format!("project:{programme}-{}", slug(name, NAME_SLUG)),
             ),
         };
+        if !in_order(row.start.as_deref(), row.end.as_deref()) {
+            return Err(Refusal::new(
+                "end before start",
+                format!(
+                    "the project ends ({}) before it starts ({})",
+                    row.end.as_deref().unwrap_or_default(),
+                    row.start.as_deref().unwrap_or_default()
+                ),
+            ));
+        }
         if let Some(scheme) = scheme
             && !scheme.accepts(&value)
         {
@@ -83,6 +99,7 @@ impl Collector<'_> {
             self.check_kind(scheme, &value, EntityKind::Project)?;
         }
         let existing = scheme.is_some_and(|s| self.graph.find_external(s, &value).is_some());
+        let value_for_place = value.clone();
         let mut record = EntityRecord {
             id: self.free_id(id),
             name: name.clone(),
@@ -113,7 +130,10 @@ impl Collector<'_> {
         if row.place != Place::default() {
             self.count_placement(&placement, &row.place);
         }
-        if let Some(region) = placement.region {
+        let region = placement
+            .region
+            .filter(|region| self.agrees_with_served(scheme, &value_for_place, region));
+        if let Some(region) = region {
             let project_id = self.entities[index].record.id.clone();
             self.relations.insert(
                 (index, "located_in", region.clone(), None),
@@ -248,13 +268,17 @@ impl Collector<'_> {
             .as_ref()
             .is_some_and(|(scheme, value)| self.graph.find_external(*scheme, value).is_some());
         let kind = row.kind.unwrap_or(InstitutionKind::Other);
+        let region = placement.region.clone().filter(|region| match &external {
+            Some((scheme, value)) => self.agrees_with_served(Some(*scheme), value, region),
+            None => true,
+        });
         let mut record = EntityRecord {
             id: self.free_id(id),
             name: tidy(&row.name),
             kind: Some(kind.as_str().to_owned()),
             website: row.website,
             sources: vec![source],
-            located_in: placement.region.clone(),
+            located_in: region.clone(),
             inferred: [
                 (row.kind_inferred, "kind"),
                 (
@@ -283,6 +307,32 @@ impl Collector<'_> {
         let index = self.push(record, existing);
         self.organisations.insert(key, index);
         Ok((index, existing))
+    }
+
+    /// Whether placing an entity the served data already holds (by `scheme` and `value`) in
+    /// `region` agrees with where the served data places it: the loader refuses an entity in
+    /// two regions neither of which contains the other. A disagreement is counted, and the
+    /// served place stands.
+    pub(super) fn agrees_with_served(
+        &mut self,
+        scheme: Option<ExternalIdScheme>,
+        value: &str,
+        region: &str,
+    ) -> bool {
+        let Some(node) = scheme.and_then(|s| self.graph.find_external(s, value)) else {
+            return true;
+        };
+        let Some(region) = self.graph.find(region) else {
+            return true;
+        };
+        let graph = self.graph;
+        let agrees = graph
+            .parent_regions(node)
+            .all(|parent| graph.is_within(region, parent) || graph.is_within(parent, region));
+        if !agrees {
+            self.summary.placed_elsewhere += 1;
+        }
+        agrees
     }
 
     /// Refuses an identifier that already names an entity of another kind, in this import or

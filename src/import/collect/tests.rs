@@ -81,3 +81,34 @@ fn a_row_naming_several_beneficiaries_counts_once() {
         .expect("one institution per item");
     assert_eq!(first.aliases, ["FIRST BODY"]);
 }
+
+#[test]
+fn a_project_that_ends_before_it_starts_is_refused() {
+    let graph = Graph::default();
+    let mut collector = Collector::new(&graph);
+    let mut row = project("Q3");
+    row.start = Some("2021-01-01".to_owned());
+    row.end = Some("2020-01-01".to_owned());
+    collector.project(&at(2), row);
+    let (records, summary) = collector.finish();
+    assert_eq!(summary.refusals[0].refusal.reason, "end before start");
+    assert!(records.entities.is_empty());
+}
+
+#[test]
+fn names_without_letters_still_make_ids() {
+    let graph = Graph::default();
+    let mut collector = Collector::new(&graph);
+    collector.participation(&at(2), Some(project("Q4")), beneficiary(None, "***"));
+    let (records, _) = collector.finish();
+    let institution = records
+        .entities
+        .iter()
+        .find(|e| e.id.starts_with("institution:"))
+        .expect("the institution");
+    assert!(
+        institution.id.len() > "institution:".len(),
+        "{}",
+        institution.id
+    );
+}

@@ -420,12 +420,15 @@ fn programme(layout: &Layout, row: &Row) -> Option<ProgrammeRow> {
 
 /// The first and last years of a period written `2014-2020` or `2014 - 2020`.
 pub(crate) fn years_of(period: &str) -> (Option<String>, Option<String>) {
+    // Only what reads as a year (1000 to 9999); a period whose end comes before its start
+    // says nothing usable.
     let years: Vec<&str> = period
         .split(|c: char| !c.is_ascii_digit())
-        .filter(|part| part.len() == 4)
+        .filter(|part| part.len() == 4 && part.parse::<crate::model::PartialDate>().is_ok())
         .collect();
     match years.as_slice() {
-        [start, end, ..] => (Some((*start).to_owned()), Some((*end).to_owned())),
+        [start, end, ..] if start <= end => (Some((*start).to_owned()), Some((*end).to_owned())),
+        [_, _, ..] => (None, None),
         [year] => (Some((*year).to_owned()), None),
         [] => (None, None),
     }
