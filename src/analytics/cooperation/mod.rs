@@ -155,26 +155,6 @@ impl Participations {
         participations
     }
 
-    /// How many participations there are.
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
-    /// The rows, sorted by project.
-    pub fn rows(&self) -> &[Participation] {
-        &self.rows
-    }
-
-    /// The role a row's code stands for.
-    pub fn role(&self, code: u32) -> Option<&Arc<str>> {
-        self.roles.get(code as usize)
-    }
-
     /// The runs of rows of one project each.
     fn projects(&self) -> impl Iterator<Item = &[Participation]> {
         self.rows.chunk_by(|a, b| a.project == b.project)

@@ -207,12 +207,6 @@ impl<'g> Collector<'g> {
         }
     }
 
-    /// Whether a project key has been seen, for readers that must refuse participations in
-    /// projects no file describes.
-    pub fn knows_project(&self, key: &ProjectKey) -> bool {
-        self.projects.contains_key(key)
-    }
-
     fn add_participation(
         &mut self,
         project: Option<ProjectRow>,
