@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::{cordis_inputs, root};
+
 const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// Makes sure Debian's Chromium is there: installs it with apt-get when running as root,
@@ -53,35 +55,13 @@ fn screenshots() -> PathBuf {
     tmp.parent().unwrap_or(tmp).join("screenshots")
 }
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn cordis_fixture(path: &str) -> PathBuf {
-    root().join("tests/fixtures/import/cordis").join(path)
-}
-
 /// Imports the CORDIS fixtures with the real binary, as `tests/it/import.rs` does: the
 /// Horizon Europe tables zipped as CORDIS ships them, the H2020 and FP7 ones as loose files.
 /// Returns the directory written under `dir`.
 fn import_cordis(dir: &Path) -> PathBuf {
-    let zip_path = dir.join("cordis-HORIZONprojects-csv.zip");
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).expect("a zip file"));
-    for member in ["project.csv", "organization.csv"] {
-        zip.start_file(member, zip::write::SimpleFileOptions::default())
-            .expect("a zip member");
-        let bytes = std::fs::read(cordis_fixture("horizon").join(member)).expect("a fixture");
-        zip.write_all(&bytes).expect("written");
-    }
-    zip.finish().expect("a complete zip");
     let out = dir.join("cordis");
     let mut command = Command::new(env!("CARGO_BIN_EXE_regiograph"));
-    command.args(["import", "cordis"]).arg(&zip_path);
-    for programme in ["h2020", "fp7"] {
-        for table in ["project.csv", "organization.csv"] {
-            command.arg(cordis_fixture(programme).join(table));
-        }
-    }
+    command.args(["import", "cordis"]).args(cordis_inputs(dir));
     let output = command
         .arg("--out")
         .arg(&out)

@@ -2,21 +2,9 @@
 //! `schema` prints the published schema.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-fn regiograph(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_regiograph"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("REGIOGRAPH_DATA")
-        .env_remove("REGIOGRAPH_BIND")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::{regiograph, text};
 
 #[test]
 fn validate_accepts_the_bundled_data() {

@@ -3,7 +3,6 @@
 //! against pandas reading the same fixture files (tests/cooperation_expected.py).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
@@ -13,11 +12,7 @@ use regiograph::Dataset;
 use regiograph::server::AppState;
 use serde_json::{Value, json};
 
-use crate::{data_on, python, send_to};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::{cordis_inputs, data_on, python, root, send_to};
 
 /// The reference layer alone (no curated data, whose partnerships would add to the counts),
 /// the CORDIS fixtures imported against it, and pandas' answers over the same fixtures.
@@ -40,15 +35,11 @@ fn fixture() -> &'static Fixture {
         ] {
             std::fs::copy(root().join("data").join(file), reference.join(file)).expect("copied");
         }
-        let zip = horizon_zip(dir.path());
         let out = dir.path().join("cordis");
         let fixtures = root().join("tests/fixtures/import/cordis");
         let output = Command::new(env!("CARGO_BIN_EXE_regiograph"))
             .args(["import", "cordis"])
-            .arg(&zip)
-            .args(["h2020", "fp7"].iter().flat_map(|p| {
-                ["project.csv", "organization.csv"].map(|t| fixtures.join(p).join(t))
-            }))
+            .args(cordis_inputs(dir.path()))
             .arg("--data")
             .arg(&reference)
             .arg("--out")
@@ -86,25 +77,6 @@ fn fixture() -> &'static Fixture {
             expected,
         }
     })
-}
-
-/// The Horizon Europe fixture tables packed as CORDIS ships them.
-fn horizon_zip(dir: &Path) -> PathBuf {
-    let path = dir.join("cordis-HORIZONprojects-csv.zip");
-    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("a zip"));
-    for member in ["project.csv", "organization.csv"] {
-        zip.start_file(member, zip::write::SimpleFileOptions::default())
-            .expect("a member");
-        let bytes = std::fs::read(
-            root()
-                .join("tests/fixtures/import/cordis/horizon")
-                .join(member),
-        )
-        .expect("a fixture");
-        std::io::Write::write_all(&mut zip, &bytes).expect("written");
-    }
-    zip.finish().expect("a zip");
-    path
 }
 
 /// The code a region is known by in pandas' answer: its ISO 3166-1 code for a country, its

@@ -3,34 +3,17 @@
 //! through the real router. Every expected value is read off the fixture files by hand.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 
 use regiograph::Dataset;
 use regiograph::server::AppState;
 use serde_json::{Value, json};
 
-use crate::{data_dir, data_on};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::{data_dir, data_on, regiograph, root, text};
 
 fn fixture(path: &str) -> PathBuf {
     root().join("tests/fixtures/import").join(path)
-}
-
-fn regiograph(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_regiograph"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("REGIOGRAPH_DATA")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 const ES: &str = "ES-pp14-20-fixture.csv";

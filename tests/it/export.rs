@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::{Value, json};
 
-use super::{python, send, state};
+use super::{python, regiograph, send, state};
 
 /// Reads an export with networkx (tests/export_check.py) and returns what it found.
 fn networkx_reads(file: &Path, node: &str, edge: &str) -> Value {
@@ -29,15 +29,6 @@ fn networkx_reads(file: &Path, node: &str, edge: &str) -> Value {
         String::from_utf8_lossy(&output.stderr)
     );
     serde_json::from_slice(&output.stdout).expect("the checker prints JSON")
-}
-
-fn regiograph(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_regiograph"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("REGIOGRAPH_DATA")
-        .output()
-        .expect("the binary runs")
 }
 
 /// The export id of CIMAV's `located_in` relation (the shorthand `located_in =

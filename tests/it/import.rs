@@ -9,59 +9,18 @@ use regiograph::Dataset;
 use regiograph::server::AppState;
 use serde_json::{Value, json};
 
-use crate::{data_dir, data_on};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::{cordis_inputs, data_dir, data_on, regiograph, root, text};
 
 fn cordis_fixture(path: &str) -> PathBuf {
     root().join("tests/fixtures/import/cordis").join(path)
 }
 
-fn regiograph(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_regiograph"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("REGIOGRAPH_DATA")
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Packs the hand-written Horizon Europe tables into a zip named as CORDIS names it, the
-/// way the publisher ships them.
-fn horizon_zip(dir: &Path) -> PathBuf {
-    let path = dir.join("cordis-HORIZONprojects-csv.zip");
-    let file = std::fs::File::create(&path).expect("a zip file");
-    let mut zip = zip::ZipWriter::new(file);
-    for member in ["project.csv", "organization.csv"] {
-        let options = zip::write::SimpleFileOptions::default();
-        zip.start_file(member, options).expect("a zip member");
-        let bytes = std::fs::read(cordis_fixture("horizon").join(member)).expect("a fixture");
-        std::io::Write::write_all(&mut zip, &bytes).expect("written");
-    }
-    zip.finish().expect("a complete zip");
-    path
-}
-
-/// The CORDIS inputs: the Horizon Europe zip, and the H2020 and FP7 tables as loose files.
-fn cordis_inputs(dir: &Path) -> Vec<String> {
-    let mut inputs = vec![horizon_zip(dir).display().to_string()];
-    for programme in ["h2020", "fp7"] {
-        for table in ["project.csv", "organization.csv"] {
-            inputs.push(cordis_fixture(programme).join(table).display().to_string());
-        }
-    }
-    inputs
-}
-
 /// Imports the CORDIS fixtures into `out` and returns the command's output.
 fn import_cordis(dir: &Path, out: &Path) -> Output {
-    let inputs = cordis_inputs(dir);
+    let inputs: Vec<String> = cordis_inputs(dir)
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     let mut args = vec!["import", "cordis"];
     args.extend(inputs.iter().map(String::as_str));
     let out = out.display().to_string();

@@ -37,6 +37,50 @@ use regiograph::server::{AppState, app};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
+/// The repository's root.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the real binary from the repository's root, without a `REGIOGRAPH_DATA` from outside.
+pub fn regiograph(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_regiograph"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("REGIOGRAPH_DATA")
+        .env_remove("REGIOGRAPH_BIND")
+        .output()
+        .expect("the binary runs")
+}
+
+/// A command's output as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The hand-written CORDIS fixtures as a user gives them to `regiograph import cordis`: the
+/// Horizon Europe tables zipped into `dir` as CORDIS ships them, then the H2020 and FP7
+/// tables as loose files.
+pub fn cordis_inputs(dir: &Path) -> Vec<PathBuf> {
+    let fixtures = root().join("tests/fixtures/import/cordis");
+    let zip_path = dir.join("cordis-HORIZONprojects-csv.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).expect("a zip file"));
+    for member in ["project.csv", "organization.csv"] {
+        zip.start_file(member, zip::write::SimpleFileOptions::default())
+            .expect("a zip member");
+        let bytes = std::fs::read(fixtures.join("horizon").join(member)).expect("a fixture");
+        std::io::Write::write_all(&mut zip, &bytes).expect("written");
+    }
+    zip.finish().expect("a complete zip");
+    let mut inputs = vec![zip_path];
+    for programme in ["h2020", "fp7"] {
+        for table in ["project.csv", "organization.csv"] {
+            inputs.push(fixtures.join(programme).join(table));
+        }
+    }
+    inputs
+}
+
 /// The bundled data directory.
 pub fn data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")

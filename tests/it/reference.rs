@@ -7,14 +7,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
 use regiograph::Dataset;
 use regiograph::load::{self, LoadError};
 use regiograph::server::AppState;
 use serde_json::{Value, json};
 
-use super::{check, data, data_dir, ids, send_to};
+use super::{check, data, data_dir, data_on, ids};
 
 /// The reference files of the bundled data.
 const REFERENCE_FILES: [&str; 3] = [
@@ -27,20 +25,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/merge")
         .join(name)
-}
-
-/// Runs a query through the real router over `state` and returns its `data`.
-async fn data_on(state: &AppState, query: &str) -> Value {
-    let body = json!({ "query": query }).to_string();
-    let request = Request::post("/graphql")
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(body))
-        .expect("a valid request");
-    let (status, text) = send_to(state, request).await;
-    assert_eq!(status, StatusCode::OK, "{text}");
-    let answer: Value = serde_json::from_str(&text).expect("JSON");
-    assert!(answer.get("errors").is_none(), "{answer:#}");
-    answer["data"].clone()
 }
 
 /// The bundled data with the made-up datasets `a` (TOML) and `b` (bulk) on top.
