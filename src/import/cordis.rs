@@ -15,7 +15,7 @@ use super::rows::{
     ProjectKey, ProjectRow, Refusal,
 };
 use super::table::{Columns, ProgressReader, Row, read_csv, sniff_separator};
-use super::values::{cell, parse_amount, parse_coordinates, parse_date, slug};
+use super::values::{cell, parse_coordinates, parse_date, row_amount, row_date, slug};
 use super::{Collector, ImportError, file_name};
 use crate::model::{InstitutionKind, ProgrammeKind};
 use crate::progress::Progress;
@@ -410,8 +410,7 @@ impl<'c, 'g> RowSink<'c, 'g> {
 }
 
 fn date(row: &Row, column: Option<usize>, field: &str) -> Result<Option<String>, Refusal> {
-    parse_date(row.get(column))
-        .map_err(|e| Refusal::new("date not a date", format!("{field}: {e}")))
+    row_date(row.get(column), field)
 }
 
 fn amount(
@@ -421,14 +420,7 @@ fn amount(
     field: &str,
     amounts: &mut Vec<Amount>,
 ) -> Result<(), Refusal> {
-    match parse_amount(row.get(column)) {
-        Ok(Some(value)) => {
-            amounts.push(Amount { label, value });
-            Ok(())
-        }
-        Ok(None) => Ok(()),
-        Err(e) => Err(Refusal::new("amount not a number", format!("{field}: {e}"))),
-    }
+    row_amount(row.get(column), label, field, amounts)
 }
 
 /// The programme of a `frameworkProgramme` value.

@@ -1,6 +1,8 @@
 //! Reading the values of published files: amounts with either decimal mark, dates in the
 //! publishers' formats, and empty cells.
 
+use super::rows::{Amount, Refusal};
+
 /// A cell's text, trimmed, or `None` when it is empty.
 pub fn cell(text: &str) -> Option<&str> {
     let text = text.trim();
@@ -65,6 +67,32 @@ pub fn parse_date(text: &str) -> Result<Option<String>, String> {
     iso.parse::<crate::model::PartialDate>()
         .map(|parsed| Some(parsed.to_string()))
         .map_err(|_| bad())
+}
+
+/// Reads a date cell for a row: a date that is not one refuses the row, naming `field`.
+pub fn row_date(text: &str, field: &str) -> Result<Option<String>, Refusal> {
+    parse_date(text).map_err(|error| Refusal::new("not a date", format!("{field}: {error}")))
+}
+
+/// Reads an amount cell for a row into `amounts` under `label`: an empty cell adds nothing
+/// (the amount is unknown), and one that is not a number refuses the row, naming `field`.
+pub fn row_amount(
+    text: &str,
+    label: &'static str,
+    field: &str,
+    amounts: &mut Vec<Amount>,
+) -> Result<(), Refusal> {
+    match parse_amount(text) {
+        Ok(Some(value)) => {
+            amounts.push(Amount { label, value });
+            Ok(())
+        }
+        Ok(None) => Ok(()),
+        Err(error) => Err(Refusal::new(
+            "amount not a number",
+            format!("{field}: {error}"),
+        )),
+    }
 }
 
 /// Reads coordinates written as `"lat,lon"` (CORDIS's `geolocation`), within range.

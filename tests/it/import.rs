@@ -88,7 +88,7 @@ fn refused_rows_are_listed_with_file_line_and_reason() {
     let refusals = text(&output.stderr);
     for expected in [
         "cordis-HORIZONprojects-csv.zip/project.csv:5: no project identifier: column id is empty",
-        "cordis-HORIZONprojects-csv.zip/project.csv:6: date not a date: startDate: `2022-31-31` is not a date",
+        "cordis-HORIZONprojects-csv.zip/project.csv:6: not a date: startDate: `2022-31-31` is not a date",
         "cordis-HORIZONprojects-csv.zip/organization.csv:10: no organisation name",
         "cordis-HORIZONprojects-csv.zip/organization.csv:11: amount not a number: ecContribution: `lots` is not an amount",
         "cordis-HORIZONprojects-csv.zip/organization.csv:12: project not in the input: no project file given describes project 999199999",

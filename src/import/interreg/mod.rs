@@ -18,7 +18,7 @@ use super::rows::{
     ProjectKey, ProjectRow, Refusal,
 };
 use super::table::{self, Columns, Row};
-use super::values::{parse_amount, parse_date};
+use super::values::{parse_date, row_amount, row_date};
 use super::{Collector, ImportError};
 use crate::model::InstitutionKind;
 use crate::progress::Progress;
@@ -302,10 +302,10 @@ fn given_in(row: &Row, columns: &Columns, names: &[&str]) -> Option<String> {
 }
 
 fn date(row: &Row, columns: &Columns, names: &[&str], what: &str) -> Read<Option<String>> {
-    let Some(text) = given_in(row, columns, names) else {
-        return Ok(None);
-    };
-    parse_date(&text).map_err(|error| Refusal::new("not a date", format!("{what}: {error}")))
+    match given_in(row, columns, names) {
+        Some(text) => row_date(&text, what),
+        None => Ok(None),
+    }
 }
 
 fn amount(
@@ -315,19 +315,9 @@ fn amount(
     label: &'static str,
     amounts: &mut Vec<Amount>,
 ) -> Read<()> {
-    let Some(text) = given_in(row, columns, names) else {
-        return Ok(());
-    };
-    match parse_amount(&text) {
-        Ok(Some(value)) => {
-            amounts.push(Amount { label, value });
-            Ok(())
-        }
-        Ok(None) => Ok(()),
-        Err(error) => Err(Refusal::new(
-            "amount not a number",
-            format!("{label}: {error}"),
-        )),
+    match given_in(row, columns, names) {
+        Some(text) => row_amount(&text, label, label, amounts),
+        None => Ok(()),
     }
 }
 

@@ -15,7 +15,7 @@ use super::rows::{
     ProjectKey, ProjectRow, Refusal,
 };
 use super::table::{self, Columns, Row};
-use super::values::{cell, parse_amount, parse_coordinates, parse_date, slug};
+use super::values::{cell, parse_coordinates, parse_date, row_amount, row_date, slug};
 use super::{Collector, ImportError};
 use crate::model::{ExternalIdScheme, ProgrammeKind};
 use crate::progress::Progress;
@@ -436,8 +436,7 @@ pub(crate) fn years_of(period: &str) -> (Option<String>, Option<String>) {
 
 /// Reads a date column; a cell that is not a date refuses the row.
 fn date(row: &Row, column: Option<usize>, what: &str) -> Read<Option<String>> {
-    parse_date(row.get(column))
-        .map_err(|error| Refusal::new("not a date", format!("{what}: {error}")))
+    row_date(row.get(column), what)
 }
 
 /// Reads an amount column into `amounts`; a cell that is not a number refuses the row.
@@ -447,17 +446,7 @@ fn amount(
     label: &'static str,
     amounts: &mut Vec<Amount>,
 ) -> Read<()> {
-    match parse_amount(row.get(column)) {
-        Ok(Some(value)) => {
-            amounts.push(Amount { label, value });
-            Ok(())
-        }
-        Ok(None) => Ok(()),
-        Err(error) => Err(Refusal::new(
-            "amount not a number",
-            format!("{label}: {error}"),
-        )),
-    }
+    row_amount(row.get(column), label, label, amounts)
 }
 
 /// The `Q...` item of an EU Knowledge Graph URI (`https://linkedopendata.eu/entity/Q123`), or
