@@ -1,0 +1,185 @@
+//! Relations as GraphQL objects: `Relation`, and the views of one from an entity: a person's
+//! `Position` and a partner's `Partnership`.
+
+use super::*;
+
+/// A typed, dated and sourced link between two entities; read it as `from TYPE to`.
+#[derive(Clone)]
+pub struct Relation {
+    pub(crate) data: Arc<Dataset>,
+    pub(crate) index: EdgeIndex,
+}
+
+impl Relation {
+    fn view(&self) -> model::RelationRef<'_> {
+        self.data.graph.relation(self.index)
+    }
+}
+
+#[Object]
+impl Relation {
+    /// A readable id, `<from> <type> <to>`, unique within the loaded data (a `#n` suffix tells
+    /// apart several relations of one type between the same two entities).
+    async fn id(&self) -> ID {
+        let graph = &self.data.graph;
+        let view = self.view();
+        let twins = graph
+            .relations_of(
+                view.from,
+                model::Direction::Outgoing,
+                Some(view.relation.rel_type),
+            )
+            .into_iter()
+            .filter(|r| r.to == view.to)
+            .position(|r| r.index == self.index)
+            .unwrap_or(0);
+        let base = format!(
+            "{} {} {}",
+            graph.entity(view.from).id,
+            view.relation.rel_type,
+            graph.entity(view.to).id
+        );
+        ID(if twins == 0 {
+            base
+        } else {
+            format!("{base} #{}", twins + 1)
+        })
+    }
+
+    /// The relation type.
+    #[graphql(name = "type")]
+    async fn rel_type(&self) -> RelationType {
+        self.view().relation.rel_type.into()
+    }
+
+    /// The role, position or award name, where a source states it.
+    async fn role(&self) -> Option<String> {
+        self.view().relation.role.as_deref().map(str::to_owned)
+    }
+
+    /// When it started.
+    async fn start(&self) -> Option<PartialDate> {
+        date(self.view().relation.start)
+    }
+
+    /// When it ended.
+    async fn end(&self) -> Option<PartialDate> {
+        date(self.view().relation.end)
+    }
+
+    /// The entity the relation starts at.
+    async fn from(&self) -> Entity {
+        Entity::new(&self.data, self.view().from)
+    }
+
+    /// The entity the relation ends at.
+    async fn to(&self) -> Entity {
+        Entity::new(&self.data, self.view().to)
+    }
+
+    /// The documents that state this relation.
+    async fn sources(&self) -> Vec<Source> {
+        sources(&self.data, &self.view().relation.sources)
+    }
+
+    /// A short description, in our own words.
+    async fn description(&self) -> Option<String> {
+        self.view()
+            .relation
+            .description
+            .as_deref()
+            .map(str::to_owned)
+    }
+
+    /// Fields whose value the sources imply rather than state.
+    async fn inferred_fields(&self) -> Vec<String> {
+        let inferred = self.view().relation.inferred;
+        inferred.names().map(str::to_owned).collect()
+    }
+
+    /// Figures that the sources state about this relation, such as a partner's EU
+    /// contribution to a project, in data order.
+    async fn figures(&self) -> Vec<Figure> {
+        figures(&self.data, &self.view().relation.figures)
+    }
+}
+
+/// A position a person holds at an institution.
+#[derive(Clone)]
+pub struct Position(pub(super) Relation);
+
+#[Object]
+impl Position {
+    /// The person.
+    async fn person(&self) -> Person {
+        Person(Handle::new(self.0.data.clone(), self.0.view().from))
+    }
+
+    /// The institution.
+    async fn institution(&self) -> Institution {
+        Institution(Handle::new(self.0.data.clone(), self.0.view().to))
+    }
+
+    /// The title of the position.
+    async fn role(&self) -> Option<String> {
+        self.0.view().relation.role.as_deref().map(str::to_owned)
+    }
+
+    /// When it started.
+    async fn start(&self) -> Option<PartialDate> {
+        date(self.0.view().relation.start)
+    }
+
+    /// When it ended.
+    async fn end(&self) -> Option<PartialDate> {
+        date(self.0.view().relation.end)
+    }
+
+    /// The documents that state it.
+    async fn sources(&self) -> Vec<Source> {
+        sources(&self.0.data, &self.0.view().relation.sources)
+    }
+}
+
+/// A partner in a project or programme, with its role.
+#[derive(Clone)]
+pub struct Partnership(pub(super) Relation);
+
+#[Object]
+impl Partnership {
+    /// The partner: an institution or a region.
+    async fn partner(&self) -> Entity {
+        Entity::new(&self.0.data, self.0.view().from)
+    }
+
+    /// The project or programme.
+    async fn of(&self) -> Entity {
+        Entity::new(&self.0.data, self.0.view().to)
+    }
+
+    /// The role, such as lead partner.
+    async fn role(&self) -> Option<String> {
+        self.0.view().relation.role.as_deref().map(str::to_owned)
+    }
+
+    /// When the partnership started.
+    async fn start(&self) -> Option<PartialDate> {
+        date(self.0.view().relation.start)
+    }
+
+    /// When it ended.
+    async fn end(&self) -> Option<PartialDate> {
+        date(self.0.view().relation.end)
+    }
+
+    /// The documents that state it.
+    async fn sources(&self) -> Vec<Source> {
+        sources(&self.0.data, &self.0.view().relation.sources)
+    }
+
+    /// Figures that the sources state about the partnership, such as the partner's EU
+    /// contribution, its net EU contribution and its total cost, in data order.
+    async fn figures(&self) -> Vec<Figure> {
+        figures(&self.0.data, &self.0.view().relation.figures)
+    }
+}
