@@ -1,47 +1,7 @@
 //! Which relations and entities a traversal may use: relation types, entity kinds and a period.
 
-use crate::model::{
-    EdgeIndex, EntityDetails, EntityKind, Graph, NodeIndex, PartialDate, RelationType,
-};
-
-/// A period of time, open at either end; a single date is the period from it to itself.
-///
-/// Something dated from `start` to `end` is present in the period when it may have existed at
-/// some moment of it: its start is unknown or no later than the period's end, and its end is
-/// unknown or no earlier than the period's start. Partial dates are read generously: `2019`
-/// runs from 1 January to 31 December 2019, so a relation ending in `2019` is present as of
-/// `2019-06` and one starting in `2019-11` is present as of `2019`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Period {
-    /// The first date of the period, or none for "since always".
-    pub from: Option<PartialDate>,
-    /// The last date of the period, or none for "until now and on".
-    pub to: Option<PartialDate>,
-}
-
-impl Period {
-    /// The period of one (partial) date: the network as it stood then.
-    pub fn at(date: PartialDate) -> Self {
-        Period {
-            from: Some(date),
-            to: Some(date),
-        }
-    }
-
-    /// Whether something that started at `start` and ended at `end` (either unknown) may have
-    /// existed at some moment of the period.
-    pub fn contains(&self, start: Option<PartialDate>, end: Option<PartialDate>) -> bool {
-        let started = match (start, self.to) {
-            (Some(start), Some(to)) => start.earliest() <= to.latest(),
-            _ => true,
-        };
-        let not_ended = match (end, self.from) {
-            (Some(end), Some(from)) => end.latest() >= from.earliest(),
-            _ => true,
-        };
-        started && not_ended
-    }
-}
+pub use crate::model::Period;
+use crate::model::{EdgeIndex, EntityKind, Graph, NodeIndex, RelationType};
 
 /// Which relations and entities a traversal may use. The default admits everything.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -68,11 +28,7 @@ impl Filter {
     }
 
     /// Whether an entity may be used: its kind is admitted (or `any_kind` is set, for the ends of
-    /// a path) and it is present in the period.
-    ///
-    /// Only programmes, projects and events have dates. An event with a start and no end lasted
-    /// one day (or month, or year, as precise as its start); a programme or project with a start
-    /// and no end is still running.
+    /// a path) and it is present in the period (see [`EntityDetails::present_in`]).
     pub fn allows_entity(&self, graph: &Graph, entity: NodeIndex, any_kind: bool) -> bool {
         let entity = graph.entity(entity);
         let kind_ok = any_kind
@@ -81,43 +37,8 @@ impl Filter {
                 .as_ref()
                 .is_none_or(|kinds| kinds.contains(&entity.kind()));
         kind_ok
-            && self.period.is_none_or(|period| {
-                let (start, end) = entity.details.dates();
-                let end = match entity.details {
-                    EntityDetails::Event { .. } => end.or(start),
-                    _ => end,
-                };
-                period.contains(start, end)
-            })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn date(text: &str) -> Option<PartialDate> {
-        Some(text.parse().expect("a valid date"))
-    }
-
-    #[test]
-    fn presence_reads_partial_dates_generously() {
-        let as_of = |d: &str| Period::at(date(d).expect("a date"));
-        // A relation from 2017-11 to 2020 is present in 2017, mid-2020, but not in 2021 or 2016.
-        let (start, end) = (date("2017-11"), date("2020"));
-        assert!(as_of("2017").contains(start, end));
-        assert!(as_of("2020-06-30").contains(start, end));
-        assert!(!as_of("2021").contains(start, end));
-        assert!(!as_of("2016-12").contains(start, end));
-        // Unknown ends are open.
-        assert!(as_of("1999").contains(None, end));
-        assert!(as_of("2099").contains(start, None));
-        assert!(Period::default().contains(start, end));
-        // A window overlaps when any moment of it does.
-        let window = Period {
-            from: date("2015"),
-            to: date("2017-11-01"),
-        };
-        assert!(window.contains(start, end));
+            && self
+                .period
+                .is_none_or(|period| entity.details.present_in(&period))
     }
 }

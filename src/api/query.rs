@@ -353,7 +353,9 @@ impl CoreQuery {
         let (from, to) = (from.map(|d| d.0), to.map(|d| d.0));
         let mut found = filtered(graph, model::EntityKind::Event, |i| {
             let details = &graph.entity(i).details;
-            details.overlaps(from, to)
+            // With a period, undated events are left out; dated ones by the one presence rule.
+            ((from.is_none() && to.is_none())
+                || (details.is_dated() && details.present_in(&model::Period { from, to })))
                 && kind.is_none_or(|k| matches!(details, EntityDetails::Event { kind: own, .. } if *own == k.into()))
                 && within.is_none_or(|r| graph.is_within(i, r))
         });

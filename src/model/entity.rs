@@ -7,6 +7,7 @@ use super::external::{ExternalId, ExternalIdScheme};
 use super::kinds::{
     EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel, RelationType, SourceKind,
 };
+use super::period::Period;
 
 /// The position of a source in [`Graph::sources`](super::Graph::sources).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -165,16 +166,22 @@ impl EntityDetails {
         }
     }
 
-    /// Whether the dates overlap the period from `from` to `to` (either end may be open); an
-    /// entity with no date overlaps only a period open at both ends.
-    pub fn overlaps(&self, from: Option<PartialDate>, to: Option<PartialDate>) -> bool {
+    /// Whether the entity is present in a period, by the one rule of [`Period::contains`] over
+    /// its span: an event with a start and no end lasted one day (or month, or year, as
+    /// precise as its start); a programme or project with a start and no end may still be
+    /// running; an entity with no date is always present.
+    pub fn present_in(&self, period: &Period) -> bool {
         let (start, end) = self.dates();
-        let Some(start) = start else {
-            return from.is_none() && to.is_none();
+        let end = match self {
+            EntityDetails::Event { .. } => end.or(start),
+            _ => end,
         };
-        let end = end.unwrap_or(start);
-        from.is_none_or(|from| end.latest() >= from.earliest())
-            && to.is_none_or(|to| start.earliest() <= to.latest())
+        period.contains(start, end)
+    }
+
+    /// Whether the entity has a start date (only programmes, projects and events can).
+    pub fn is_dated(&self) -> bool {
+        self.dates().0.is_some()
     }
 
     /// The start and end dates, for the kinds that have them.

@@ -8,6 +8,7 @@ mod external;
 mod graph;
 mod kinds;
 mod links;
+mod period;
 
 pub use date::{BadDate, PartialDate};
 pub use entity::{
@@ -20,4 +21,5 @@ pub use kinds::{
     EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel, RelationType, SourceKind,
     UnknownValue,
 };
+pub use period::Period;
 pub use petgraph::graph::{EdgeIndex, NodeIndex};

@@ -624,7 +624,11 @@ impl SearchIndex {
                         .contains(&topic)
                 })
                 && ((filters.from.is_none() && filters.to.is_none())
-                    || entity.details.overlaps(filters.from, filters.to));
+                    || (entity.details.is_dated()
+                        && entity.details.present_in(&model::Period {
+                            from: filters.from,
+                            to: filters.to,
+                        })));
             if !passes {
                 continue;
             }

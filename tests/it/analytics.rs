@@ -1,7 +1,7 @@
 //! Paths, neighbourhoods, connections, centrality, partner suggestions and counts: how entities
 //! are connected, and according to which source.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::{check, check_error, data, ids};
 
@@ -448,4 +448,44 @@ async fn lists_show_what_existed_on_a_date() {
         ]
     );
     assert_eq!(found["entities"]["totalCount"], 5);
+}
+
+/// Whether a list of objects holds one with this id.
+fn holds(list: &Value, id: &str) -> bool {
+    ids(list).contains(&id)
+}
+
+#[tokio::test]
+async fn presence_at_a_date_is_one_rule_for_lists_search_traversals_and_exports() {
+    // The Cantabria–Chihuahua pairing started in 2017-11 and states no end: it may still be
+    // running. The IUC meeting in Brussels (2017-11, no end) was an event: it lasted its month.
+    let data = data(
+        r#"{ list: entities(kind: PROJECT, asOf: "2020", first: 100) { nodes { id } }
+             search: search(query: "Cantabria Chihuahua pairing", from: "2020", to: "2020", first: 50) { hits { entity { id } } }
+             events2017: events(from: "2017-11", to: "2017-11") { nodes { id } }
+             events2020: events(from: "2020", to: "2020") { nodes { id } }
+             later: entities(kind: EVENT, asOf: "2020", first: 100) { nodes { id } }
+             around: neighborhood(id: "programme:iuc", depth: 1, asOf: "2020") { entities { id } } }"#,
+    )
+    .await;
+    let pairing = "project:iuc-cantabria-chihuahua";
+    let meeting = "event:iuc-coordination-meeting-brussels-2017";
+    assert!(holds(&data["list"]["nodes"], pairing), "{data:#}");
+    let hits: Vec<&Value> = data["search"]["hits"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|hit| &hit["entity"])
+        .collect();
+    assert!(hits.iter().any(|e| e["id"] == pairing), "{hits:?}");
+    assert!(holds(&data["events2017"]["nodes"], meeting));
+    assert!(!holds(&data["events2020"]["nodes"], meeting));
+    assert!(!holds(&data["later"]["nodes"], meeting));
+    assert!(holds(&data["around"]["entities"], pairing), "{data:#}");
+    // The export of the network as of 2020 keeps the pairing and leaves the meeting out.
+    let output = crate::regiograph(&["export", "--format", "csv-nodes", "--as-of", "2020"]);
+    assert!(output.status.success(), "{}", crate::text(&output.stderr));
+    let nodes = crate::text(&output.stdout);
+    assert!(nodes.contains(pairing));
+    assert!(!nodes.contains(meeting));
 }
