@@ -206,32 +206,14 @@ fn filter(
     since: Option<PartialDate>,
     until: Option<PartialDate>,
 ) -> Result<Filter> {
-    let period = match (as_of, since, until) {
-        (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
-            return Err(UserError::BadDate {
-                argument: "asOf",
-                message: "give either `asOf` or `since`/`until`, not both".to_owned(),
+    let period = Period::from_arguments(as_of.map(|d| d.0), since.map(|d| d.0), until.map(|d| d.0))
+        .map_err(|error| {
+            UserError::BadDate {
+                argument: error.argument(),
+                message: error.to_string(),
             }
-            .extend());
-        }
-        (Some(date), None, None) => Some(Period::at(date.0)),
-        (None, None, None) => None,
-        (None, since, until) => {
-            if let (Some(since), Some(until)) = (since, until)
-                && since.0.earliest() > until.0.latest()
-            {
-                return Err(UserError::BadDate {
-                    argument: "since",
-                    message: format!("`{}` is after `until` `{}`", since.0, until.0),
-                }
-                .extend());
-            }
-            Some(Period {
-                from: since.map(|d| d.0),
-                to: until.map(|d| d.0),
-            })
-        }
-    };
+            .extend()
+        })?;
     Ok(Filter {
         relation_types: relation_types.map(|t| t.into_iter().map(Into::into).collect()),
         kinds: kinds.map(|k| k.into_iter().map(Into::into).collect()),

@@ -111,17 +111,12 @@ impl Selection {
         let as_of = parse_date("asOf", &self.as_of)?;
         let since = parse_date("since", &self.since)?;
         let until = parse_date("until", &self.until)?;
-        let period = match (as_of, since, until) {
-            (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
-                return Err(ExportError::BadParameter {
-                    name: "asOf",
-                    message: "give either `asOf` or `since`/`until`, not both".to_owned(),
-                });
+        let period = Period::from_arguments(as_of, since, until).map_err(|error| {
+            ExportError::BadParameter {
+                name: error.argument(),
+                message: error.to_string(),
             }
-            (Some(date), None, None) => Some(Period::at(date)),
-            (None, None, None) => None,
-            (None, from, to) => Some(Period { from, to }),
-        };
+        })?;
         Ok(Filter {
             relation_types: parse_list::<RelationType>("relationTypes", &self.relation_types)?,
             kinds: parse_list::<EntityKind>("kinds", &self.kinds)?,

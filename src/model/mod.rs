@@ -21,5 +21,5 @@ pub use kinds::{
     EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel, RelationType, SourceKind,
     UnknownValue,
 };
-pub use period::Period;
+pub use period::{Period, PeriodError};
 pub use petgraph::graph::{EdgeIndex, NodeIndex};

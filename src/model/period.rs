@@ -42,6 +42,52 @@ impl Period {
     }
 }
 
+/// Why date arguments do not make a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PeriodError {
+    /// A date and a period were both given.
+    #[error("give either `asOf` or `since`/`until`, not both")]
+    Both,
+    /// The period ends before it starts.
+    #[error("`{since}` is after `until` `{until}`")]
+    Reversed {
+        /// The first date given.
+        since: PartialDate,
+        /// The last date given.
+        until: PartialDate,
+    },
+}
+
+impl PeriodError {
+    /// The argument the error is about, as the API and the command line name it.
+    pub fn argument(self) -> &'static str {
+        match self {
+            PeriodError::Both => "asOf",
+            PeriodError::Reversed { .. } => "since",
+        }
+    }
+}
+
+impl Period {
+    /// The period that `asOf` or `since`/`until` describe, the same for every caller (GraphQL,
+    /// HTTP exports, the command line): a date alone, a period open at either end, or none.
+    pub fn from_arguments(
+        as_of: Option<PartialDate>,
+        since: Option<PartialDate>,
+        until: Option<PartialDate>,
+    ) -> Result<Option<Period>, PeriodError> {
+        match (as_of, since, until) {
+            (Some(_), Some(_), _) | (Some(_), _, Some(_)) => Err(PeriodError::Both),
+            (Some(date), None, None) => Ok(Some(Period::at(date))),
+            (None, None, None) => Ok(None),
+            (None, Some(since), Some(until)) if since.earliest() > until.latest() => {
+                Err(PeriodError::Reversed { since, until })
+            }
+            (None, from, to) => Ok(Some(Period { from, to })),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +115,25 @@ mod tests {
             to: date("2017-11-01"),
         };
         assert!(window.contains(start, end));
+    }
+
+    #[test]
+    fn arguments_make_one_period_or_a_clear_error() {
+        assert_eq!(
+            Period::from_arguments(date("2019"), None, None),
+            Ok(Some(Period::at(date("2019").expect("a date"))))
+        );
+        assert_eq!(Period::from_arguments(None, None, None), Ok(None));
+        assert_eq!(
+            Period::from_arguments(date("2019"), date("2018"), None),
+            Err(PeriodError::Both)
+        );
+        let reversed = Period::from_arguments(None, date("2020"), date("2010"));
+        assert_eq!(
+            reversed.map_err(|e| e.to_string()),
+            Err("`2020` is after `until` `2010`".to_owned())
+        );
+        // The same year at both ends is a period of that year.
+        assert!(Period::from_arguments(None, date("2020-06"), date("2020")).is_ok());
     }
 }

@@ -202,11 +202,40 @@ async fn bad_export_requests_are_explained() {
             StatusCode::BAD_REQUEST,
             "unknown field `colour`",
         ),
+        (
+            "/export/json?since=2020&until=2010",
+            StatusCode::BAD_REQUEST,
+            "`since`: `2020` is after `until` `2010`",
+        ),
+        (
+            "/export/json?asOf=2019&since=2018",
+            StatusCode::BAD_REQUEST,
+            "give either `asOf` or `since`/`until`, not both",
+        ),
     ] {
         let (actual, body) = send(get(uri)).await;
         assert_eq!(actual, status, "{uri}: {body}");
         assert!(body.contains(message), "{uri}: {body}");
     }
+}
+
+#[tokio::test]
+async fn a_reversed_period_is_refused_alike_by_the_cli_and_graphql() {
+    let output = regiograph(&[
+        "export", "--format", "json", "--since", "2020", "--until", "2010",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = "`since`: `2020` is after `until` `2010`";
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains(message),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    crate::check_error(
+        r#"{ neighborhood(id: "region:cantabria", since: "2020", until: "2010") { entities { id } } }"#,
+        message,
+    )
+    .await;
 }
 
 #[test]
