@@ -8,11 +8,10 @@ use std::sync::OnceLock;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use regiograph::Dataset;
 use regiograph::server::AppState;
 use serde_json::{Value, json};
 
-use crate::{cordis_inputs, data_on, python, root, send_to};
+use crate::{cordis_inputs, data_on, python, root, send_to, state_of};
 
 /// The reference layer alone (no curated data, whose partnerships would add to the counts),
 /// the CORDIS fixtures imported against it, and pandas' answers over the same fixtures.
@@ -52,13 +51,7 @@ fn fixture() -> &'static Fixture {
             "{}",
             String::from_utf8_lossy(&output.stderr)
         );
-        let state = match Dataset::load_dirs_with_progress(
-            &[reference, out],
-            &regiograph::progress::Silent,
-        ) {
-            Ok((data, _)) => AppState::new(data),
-            Err(error) => panic!("the import must load beside the reference layer:\n{error}"),
-        };
+        let state = state_of(&[reference, out]);
         let pandas = Command::new(python())
             .arg(root().join("tests/cooperation_expected.py"))
             .arg(&fixtures)

@@ -10,7 +10,7 @@ use regiograph::Dataset;
 use regiograph::server::AppState;
 use serde_json::{Value, json};
 
-use crate::{data_dir, data_on, regiograph, root, text};
+use crate::{data_dir, data_on, regiograph, root, state_of, text};
 
 fn fixture(path: &str) -> PathBuf {
     root().join("tests/fixtures/import").join(path)
@@ -61,10 +61,7 @@ fn import_once(format: &str) -> Imported {
     let output = run_import(format, &out);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let dirs = [data_dir(), out];
-    let state = match Dataset::load_dirs_with_progress(&dirs, &regiograph::progress::Silent) {
-        Ok((data, _)) => AppState::new(data),
-        Err(error) => panic!("the {format} import must load beside the bundled data:\n{error}"),
-    };
+    let state = state_of(&dirs);
     (dir, output, state)
 }
 

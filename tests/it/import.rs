@@ -5,11 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use regiograph::Dataset;
 use regiograph::server::AppState;
 use serde_json::{Value, json};
 
-use crate::{cordis_inputs, data_dir, data_on, regiograph, root, text};
+use crate::{cordis_inputs, data_dir, data_on, regiograph, root, state_of, text};
 
 fn cordis_fixture(path: &str) -> PathBuf {
     root().join("tests/fixtures/import/cordis").join(path)
@@ -37,10 +36,7 @@ fn cordis() -> &'static (tempfile::TempDir, Output, AppState) {
         let output = import_cordis(dir.path(), &out);
         assert!(output.status.success(), "{}", text(&output.stderr));
         let dirs = [data_dir(), out];
-        let state = match Dataset::load_dirs_with_progress(&dirs, &regiograph::progress::Silent) {
-            Ok((data, _)) => AppState::new(data),
-            Err(error) => panic!("the import must load beside the bundled data:\n{error}"),
-        };
+        let state = state_of(&dirs);
         (dir, output, state)
     })
 }

@@ -97,6 +97,21 @@ pub fn state() -> AppState {
         .clone()
 }
 
+/// The app state over several data directories loaded into one graph; a test whose data
+/// does not load fails with the loader's whole report.
+pub fn state_of(dirs: &[PathBuf]) -> AppState {
+    match Dataset::load_dirs_with_progress(dirs, &regiograph::progress::Silent) {
+        Ok((data, _)) => AppState::new(data),
+        Err(error) => panic!(
+            "{} must load:\n{error}",
+            dirs.iter()
+                .map(|d| d.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
 /// Sends a request through the real router and returns the status and the body as text.
 pub async fn send(request: Request<Body>) -> (StatusCode, String) {
     send_to(&state(), request).await

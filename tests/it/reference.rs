@@ -12,7 +12,7 @@ use regiograph::load::{self, LoadError};
 use regiograph::server::AppState;
 use serde_json::{Value, json};
 
-use super::{check, data, data_dir, data_on, ids};
+use super::{check, data, data_dir, data_on, ids, state_of};
 
 /// The reference files of the bundled data.
 const REFERENCE_FILES: [&str; 3] = [
@@ -32,10 +32,7 @@ fn merged() -> &'static AppState {
     static STATE: OnceLock<AppState> = OnceLock::new();
     STATE.get_or_init(|| {
         let dirs = [data_dir(), fixture("a"), fixture("b")];
-        match Dataset::load_dirs_with_progress(&dirs, &regiograph::progress::Silent) {
-            Ok((data, _)) => AppState::new(data),
-            Err(error) => panic!("the merged data must load:\n{error}"),
-        }
+        state_of(&dirs)
     })
 }
 
