@@ -108,27 +108,8 @@ struct ExportArgs {
     /// The format: graphml, gexf, csv-nodes, csv-edges or json.
     #[arg(long)]
     format: export::Format,
-    /// Export the neighbourhood of this entity instead of the whole graph.
-    #[arg(long)]
-    center: Option<String>,
-    /// How many relations away from the centre, 1 to 3 (default 1).
-    #[arg(long, requires = "center")]
-    depth: Option<usize>,
-    /// Only relations of these types, comma-separated (`partner_in,member_of`).
-    #[arg(long)]
-    relation_types: Option<String>,
-    /// Only entities of these kinds, comma-separated (`institution,project`).
-    #[arg(long)]
-    kinds: Option<String>,
-    /// Only what was present on this date (`2019`, `2023-03`).
-    #[arg(long)]
-    as_of: Option<String>,
-    /// Only what was present at some time from this date on.
-    #[arg(long)]
-    since: Option<String>,
-    /// Only what was present at some time up to this date.
-    #[arg(long)]
-    until: Option<String>,
+    #[command(flatten)]
+    selection: export::Selection,
     /// Write to this file instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -394,17 +375,8 @@ fn run_export(args: ExportArgs, progress: &dyn Progress) -> anyhow::Result<ExitC
             return Ok(ExitCode::FAILURE);
         }
     };
-    let selection = export::Selection {
-        center: args.center,
-        depth: args.depth,
-        relation_types: args.relation_types,
-        kinds: args.kinds,
-        as_of: args.as_of,
-        since: args.since,
-        until: args.until,
-    };
     progress.start(&format!("exporting {}", args.format.file_name()), 0);
-    let subgraph = selection.subgraph(&data.graph);
+    let subgraph = args.selection.subgraph(&data.graph);
     let bytes = subgraph
         .and_then(|subgraph| export::to_bytes(args.format, &data.graph, &data.metrics, &subgraph));
     progress.finish();

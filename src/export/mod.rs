@@ -49,23 +49,34 @@ pub enum ExportError {
     UnknownCenter(String),
 }
 
-/// What to export, as text parameters (from a command line or a URL query). Lists are
+/// What to export, as text parameters: the one definition of the export options, read from
+/// the command line (`regiograph export --center ...`, through clap) and from a URL query
+/// (`GET /export/{format}?center=...`, through serde, in camelCase). Lists are
 /// comma-separated; names are spelled as in the data files (`partner_in`, `institution`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Selection {
-    /// The centre of a neighbourhood; none exports the whole graph.
+    /// Export the neighbourhood of this entity instead of the whole graph.
+    #[arg(long)]
     pub center: Option<String>,
     /// How many relations away from the centre, 1 to 3 (default 1); only with `center`.
+    #[arg(long, requires = "center")]
     pub depth: Option<usize>,
-    /// Only relations of these types.
+    /// Only relations of these types, comma-separated (`partner_in,member_of`).
+    #[arg(long)]
     pub relation_types: Option<String>,
-    /// Only entities of these kinds (the centre is always kept).
+    /// Only entities of these kinds, comma-separated (`institution,project`); the centre is
+    /// always kept.
+    #[arg(long)]
     pub kinds: Option<String>,
-    /// Only what was present on this date.
+    /// Only what was present on this date (`2019`, `2023-03`).
+    #[arg(long)]
     pub as_of: Option<String>,
     /// Only what was present at some time from this date on.
+    #[arg(long)]
     pub since: Option<String>,
     /// Only what was present at some time up to this date.
+    #[arg(long)]
     pub until: Option<String>,
 }
 

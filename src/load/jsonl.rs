@@ -61,8 +61,8 @@ enum Line {
 /// Lines are handed from the parser to the builder in batches, to keep the channel cheap.
 const BATCH: usize = 2048;
 
-/// Streams one bulk file into the builder, adding its bytes to the digest and reporting
-/// progress in bytes.
+/// Streams one bulk file into the builder, adding its bytes to the digest (the caller has
+/// added its name and size) and reporting progress in bytes.
 pub fn stream(
     path: &Path,
     name: &Arc<str>,
@@ -87,9 +87,6 @@ pub fn stream(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    digest.update((file_name.len() as u64).to_le_bytes());
-    digest.update(file_name.as_bytes());
-    digest.update(size.to_le_bytes());
     progress.start(&format!("reading {file_name}"), size);
     let (sender, receiver) = mpsc::sync_channel::<Vec<(usize, Line)>>(8);
     std::thread::scope(|scope| {

@@ -132,14 +132,7 @@ pub fn load_dirs_with_progress(
         }
         match std::fs::read_to_string(&path) {
             Ok(text) => {
-                let file_name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                digest.update((position as u64).to_le_bytes());
-                digest.update((file_name.len() as u64).to_le_bytes());
-                digest.update(file_name.as_bytes());
-                digest.update((text.len() as u64).to_le_bytes());
+                digest_file(&mut digest, position, &path, text.len() as u64);
                 digest.update(text.as_bytes());
                 let (file_records, file_problems) = toml_format::parse(&name, &text);
                 for problem in file_problems {
@@ -182,7 +175,9 @@ pub fn load_dirs_with_progress(
     }
     let mut bulk = bulk.into_iter().peekable();
     let mut stream_role = |role: jsonl::Role, builder: &mut Builder| {
-        while let Some((_, _, path, name)) = bulk.next_if(|(r, _, _, _)| *r == role) {
+        while let Some((_, position, path, name)) = bulk.next_if(|(r, _, _, _)| *r == role) {
+            let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+            digest_file(&mut digest, position, &path, size);
             jsonl::stream(&path, &name, role, &mut digest, progress, builder);
         }
     };
@@ -206,6 +201,21 @@ pub fn load_dirs_with_progress(
         .map(|b| format!("{b:02x}"))
         .collect();
     Ok((graph, version))
+}
+
+/// Adds one data file's place in the load to the version digest: its directory's position
+/// among those loaded, its name and its size. Its contents follow, so that two loads share a
+/// version only when they read the same files, in the same order, with the same bytes.
+fn digest_file(digest: &mut sha2::Sha256, position: usize, path: &Path, size: u64) {
+    use sha2::Digest;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    digest.update((position as u64).to_le_bytes());
+    digest.update((file_name.len() as u64).to_le_bytes());
+    digest.update(file_name.as_bytes());
+    digest.update(size.to_le_bytes());
 }
 
 /// Loads records from TOML text, as if it were one file named `name`; for tests and tools.

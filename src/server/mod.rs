@@ -2,6 +2,7 @@
 //! health, readiness, metrics, reload, and the limits that keep it standing.
 
 pub mod config;
+mod export;
 mod graphql;
 mod metrics;
 mod reload;
@@ -16,7 +17,7 @@ use std::time::Instant;
 
 use arc_swap::ArcSwap;
 use axum::error_handling::HandleErrorLayer;
-use axum::extract::{MatchedPath, Path, Query, Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -39,7 +40,6 @@ pub use reload::{ReloadError, Reloaded, reload_on_sighup};
 
 use crate::Dataset;
 use crate::api::{self, RegioSchema};
-use crate::export::{self, ExportError, Format, Selection};
 
 /// What every request handler shares: the schema, the dataset being served (swapped
 /// atomically on reload), the settings and the metrics.
@@ -131,7 +131,7 @@ pub fn app(state: AppState) -> Router {
     // under load.
     let graphql = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
-        .route("/export/{format}", get(export_graph))
+        .route("/export/{format}", get(export::export_graph))
         .route("/export/aggregate", get(tables::aggregate))
         .route("/export/cooperation", get(tables::cooperation))
         .route("/export/collaborators", get(tables::collaborators))
@@ -233,96 +233,6 @@ async fn track(State(state): State<AppState>, request: Request, next: Next) -> R
         .metrics()
         .request(labels, started.elapsed().as_secs_f64());
     response
-}
-
-/// The query parameters of `GET /export/{format}`, as in [`Selection`].
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ExportParams {
-    center: Option<String>,
-    depth: Option<usize>,
-    relation_types: Option<String>,
-    kinds: Option<String>,
-    as_of: Option<String>,
-    since: Option<String>,
-    until: Option<String>,
-}
-
-/// Exports the graph or a neighbourhood: 400 for bad parameters, 404 for an unknown centre.
-async fn export_graph(
-    State(state): State<AppState>,
-    Path(format): Path<String>,
-    params: Result<Query<ExportParams>, axum::extract::rejection::QueryRejection>,
-) -> Response {
-    let format: Format = match format.parse() {
-        Ok(format) => format,
-        Err(error) => return (StatusCode::BAD_REQUEST, format!("{error}\n")).into_response(),
-    };
-    let params = match params {
-        Ok(Query(params)) => params,
-        Err(rejection) => {
-            return (
-                StatusCode::BAD_REQUEST,
-                format!("{}\n", rejection.body_text()),
-            )
-                .into_response();
-        }
-    };
-    let selection = Selection {
-        center: params.center,
-        depth: params.depth,
-        relation_types: params.relation_types,
-        kinds: params.kinds,
-        as_of: params.as_of,
-        since: params.since,
-        until: params.until,
-    };
-    let data = state.data();
-    // Serialising a large graph is CPU work: it shares the per-core limit with searches.
-    let result = crate::cpu::run(move || {
-        selection
-            .subgraph(&data.graph)
-            .and_then(|subgraph| export::to_bytes(format, &data.graph, &data.metrics, &subgraph))
-    })
-    .await;
-    let result = match result {
-        Ok(result) => result,
-        Err(error) => {
-            tracing::error!(%error, "export task failed");
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal error; it has been logged\n",
-            )
-                .into_response();
-        }
-    };
-    match result {
-        Ok(bytes) => (
-            [
-                (header::CONTENT_TYPE, format.media_type().to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{}\"", format.file_name()),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(error @ (ExportError::BadParameter { .. } | ExportError::UnknownFormat(_))) => {
-            (StatusCode::BAD_REQUEST, format!("{error}\n")).into_response()
-        }
-        Err(error @ ExportError::UnknownCenter(_)) => {
-            (StatusCode::NOT_FOUND, format!("{error}\n")).into_response()
-        }
-        Err(error) => {
-            tracing::error!(%error, "export failed");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal error; it has been logged\n",
-            )
-                .into_response()
-        }
-    }
 }
 
 async fn health() -> impl IntoResponse {

@@ -7,10 +7,11 @@
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::AppState;
+use super::export::{attachment, internal_error};
 use crate::analytics::cooperation::{self as coop, ArgumentError, Dimension, Scale};
 use crate::export::tables;
 
@@ -93,36 +94,17 @@ async fn table(
     // Counting a million participations is CPU work: it shares the per-core limit.
     let result = crate::cpu::run(move || build(&data, &params, table)).await;
     match result {
-        Ok(Ok((name, bytes))) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{name}.csv\""),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
+        Ok(Ok((name, bytes))) => {
+            attachment("text/csv; charset=utf-8", &format!("{name}.csv"), bytes)
+        }
         Ok(Err(TableError::Argument(error))) => bad_request(error),
         Ok(Err(TableError::Missing(message))) => bad_request(message),
-        Ok(Err(TableError::Export(error))) => {
-            tracing::error!(%error, "table export failed");
-            internal()
-        }
+        Ok(Err(TableError::Export(error))) => error.into_response(),
         Err(error) => {
             tracing::error!(%error, "table export task failed");
-            internal()
+            internal_error()
         }
     }
-}
-
-fn internal() -> Response {
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "internal error; it has been logged\n",
-    )
-        .into_response()
 }
 
 /// Why a table could not be made.
