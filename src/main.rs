@@ -143,6 +143,17 @@ struct ServeOptions {
     /// How many threads serve requests; by default one per core.
     #[arg(long, env = "REGIOGRAPH_WORKER_THREADS")]
     worker_threads: Option<usize>,
+    /// Seconds a client has, from a request's first byte, to send its request line and
+    /// headers; slower connections are closed (nginx's `client_header_timeout`).
+    #[arg(long, env = "REGIOGRAPH_HEADER_READ_TIMEOUT", default_value_t = 60)]
+    header_read_timeout: u64,
+    /// Seconds a connection may stay open with nothing sent on it, before its first request
+    /// or between two (nginx's `keepalive_timeout`).
+    #[arg(long, env = "REGIOGRAPH_IDLE_TIMEOUT", default_value_t = 75)]
+    idle_timeout: u64,
+    /// The most connections open at once; past it, new ones wait until one closes.
+    #[arg(long, env = "REGIOGRAPH_MAX_CONNECTIONS", default_value_t = 16_384)]
+    max_connections: usize,
 }
 
 impl ServeOptions {
@@ -159,6 +170,9 @@ impl ServeOptions {
                 .collect(),
             admin_token: self.admin_token.filter(|t| !t.is_empty()),
             introspection: !self.no_introspection,
+            header_read_timeout: std::time::Duration::from_secs(self.header_read_timeout.max(1)),
+            idle_timeout: std::time::Duration::from_secs(self.idle_timeout.max(1)),
+            max_connections: self.max_connections.max(1),
         }
     }
 }
@@ -347,9 +361,7 @@ fn serve(
     }
     let runtime = runtime.build().context("cannot start the async runtime")?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(bind)
-            .await
-            .with_context(|| format!("cannot listen on {bind}"))?;
+        let listener = server::bind(bind).with_context(|| format!("cannot listen on {bind}"))?;
         let address = listener
             .local_addr()
             .context("cannot read the bound address")?;

@@ -18,6 +18,13 @@ fn xml_type(kind: AttributeType) -> &'static str {
     }
 }
 
+/// Starts an indented UTF-8 XML document.
+fn document<W: Write>(out: W) -> io::Result<Writer<W>> {
+    let mut writer = Writer::new_with_indent(out, b' ', 2);
+    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    Ok(writer)
+}
+
 /// Writes GraphML: keys `n0..` for node attributes and `e0..` for edge attributes.
 pub fn graphml(
     graph: &Graph,
@@ -25,8 +32,7 @@ pub fn graphml(
     subgraph: &Subgraph,
     out: impl Write,
 ) -> io::Result<()> {
-    let mut writer = Writer::new_with_indent(out, b' ', 2);
-    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    let mut writer = document(out)?;
     writer
         .create_element("graphml")
         .with_attribute(("xmlns", "http://graphml.graphdrawing.org/xmlns"))
@@ -113,8 +119,7 @@ pub fn gexf(
     subgraph: &Subgraph,
     out: impl Write,
 ) -> io::Result<()> {
-    let mut writer = Writer::new_with_indent(out, b' ', 2);
-    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    let mut writer = document(out)?;
     writer
         .create_element("gexf")
         .with_attributes([

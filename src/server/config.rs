@@ -17,6 +17,16 @@ pub struct ServerConfig {
     pub admin_token: Option<String>,
     /// Whether introspection (and field suggestions in errors) is on.
     pub introspection: bool,
+    /// How long a client has, from the first byte of a request, to send its whole head
+    /// (request line and headers) before the connection is closed; nginx's
+    /// `client_header_timeout` is 60 s.
+    pub header_read_timeout: Duration,
+    /// How long a connection may stay open with nothing on it (no byte of a request before
+    /// the first one or between two) before it is closed; nginx's `keepalive_timeout` is 75 s.
+    pub idle_timeout: Duration,
+    /// How many connections may be open at once; past it, new ones wait in the listen
+    /// backlog until one closes.
+    pub max_connections: usize,
 }
 
 impl Default for ServerConfig {
@@ -28,6 +38,9 @@ impl Default for ServerConfig {
             cors_origins: vec!["*".to_owned()],
             admin_token: None,
             introspection: true,
+            header_read_timeout: Duration::from_secs(60),
+            idle_timeout: Duration::from_secs(75),
+            max_connections: 16_384,
         }
     }
 }

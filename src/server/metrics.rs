@@ -38,6 +38,16 @@ pub struct ReasonLabels {
     pub reason: String,
 }
 
+/// One open connection, counted in `regiograph_open_connections` while it lives.
+#[derive(Debug)]
+pub struct OpenConnection(Gauge);
+
+impl Drop for OpenConnection {
+    fn drop(&mut self) {
+        self.0.dec();
+    }
+}
+
 /// Labels of the data-version information metric.
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct VersionLabels {
@@ -70,6 +80,8 @@ pub struct Metrics {
     data_version: Family<VersionLabels, Gauge>,
     reloads: Counter,
     reload_failures: Counter,
+    open_connections: Gauge,
+    closed_connections: Family<ReasonLabels, Counter>,
     operation_names: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
@@ -94,6 +106,18 @@ impl Metrics {
         let data_version = Family::<VersionLabels, Gauge>::default();
         let reloads = Counter::default();
         let reload_failures = Counter::default();
+        let open_connections = Gauge::default();
+        let closed_connections = Family::<ReasonLabels, Counter>::default();
+        registry.register(
+            "open_connections",
+            "HTTP connections open now",
+            open_connections.clone(),
+        );
+        registry.register(
+            "closed_connections",
+            "HTTP connections the server closed, by reason (header_timeout, idle_timeout)",
+            closed_connections.clone(),
+        );
         registry.register(
             "http_requests",
             "HTTP requests by route, method and status",
@@ -137,6 +161,8 @@ impl Metrics {
         );
         Metrics {
             registry,
+            open_connections,
+            closed_connections,
             requests,
             latency,
             operations,
@@ -225,6 +251,21 @@ impl Metrics {
         } else {
             self.reload_failures.inc()
         };
+    }
+
+    /// Counts a connection as open until the returned guard is dropped.
+    pub fn connection_opened(&self) -> OpenConnection {
+        self.open_connections.inc();
+        OpenConnection(self.open_connections.clone())
+    }
+
+    /// Records that the server closed a connection for `reason`.
+    pub fn connection_closed(&self, reason: &str) {
+        self.closed_connections
+            .get_or_create(&ReasonLabels {
+                reason: reason.to_owned(),
+            })
+            .inc();
     }
 
     /// The metrics in Prometheus' text format.

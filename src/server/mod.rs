@@ -2,6 +2,7 @@
 //! health, readiness, metrics, reload, and the limits that keep it standing.
 
 pub mod config;
+mod conn;
 mod export;
 mod graphql;
 mod metrics;
@@ -259,17 +260,30 @@ async fn metrics_text(State(state): State<AppState>) -> impl IntoResponse {
     )
 }
 
+/// Listens on `address` with a listen backlog of 4,096 (the kernel may cap it lower,
+/// `net.core.somaxconn`): tokio's default of 1,024 overflows when thousands of clients connect
+/// at once, and every overflowed connection then waits a second for its SYN to be resent.
+pub fn bind(address: std::net::SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if address.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(address)?;
+    socket.listen(4096)
+}
+
 /// Serves the app on a bound listener until `shutdown` completes, then finishes the
-/// requests in flight.
+/// requests in flight; connections live under the limits of the state's `ServerConfig`
+/// (header-read and idle timeouts, a cap on open connections).
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     web::warn_if_missing();
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    conn::serve(listener, app(state.clone()), state, shutdown).await
 }
 
 /// Completes on Ctrl-C or, on Unix, SIGTERM.

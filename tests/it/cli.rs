@@ -1,10 +1,10 @@
 //! The command line: `validate` and `serve` refuse broken data with the full report,
 //! `schema` prints the published schema.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::io::BufRead;
+use std::process::Command;
 
-use crate::{regiograph, text};
+use crate::{regiograph, spawn_server, text};
 
 #[test]
 fn validate_accepts_the_bundled_data() {
@@ -65,33 +65,7 @@ fn schema_prints_the_schema_the_code_serves() {
 
 #[test]
 fn serve_answers_then_stops_cleanly_on_sigterm() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_regiograph"))
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("RUST_LOG", "info")
-        .env("NO_COLOR", "1")
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let mut log = BufReader::new(child.stderr.take().expect("a stderr pipe"));
-    let mut address = None;
-    let mut seen = String::new();
-    for _ in 0..50 {
-        let mut line = String::new();
-        if log.read_line(&mut line).unwrap_or(0) == 0 {
-            break;
-        }
-        seen.push_str(&line);
-        if let Some(rest) = line.split("serving GraphQL on http://").nth(1) {
-            address = rest.split('/').next().map(str::to_owned);
-            break;
-        }
-    }
-    let Some(address) = address else {
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("no address in the log:\n{seen}");
-    };
+    let (mut child, mut log, address) = spawn_server(&[]);
     assert!(
         std::net::TcpStream::connect(&address).is_ok(),
         "the server accepts connections on {address}"
@@ -109,33 +83,6 @@ fn serve_answers_then_stops_cleanly_on_sigterm() {
     assert!(rest.contains("SIGTERM received, shutting down"), "{rest}");
 }
 
-/// Starts `serve` on a free port and returns the child and its log, after the "serving" line.
-fn spawn_server(args: &[&str]) -> (std::process::Child, BufReader<std::process::ChildStderr>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_regiograph"))
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("RUST_LOG", "info")
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let mut log = BufReader::new(child.stderr.take().expect("a stderr pipe"));
-    let mut seen = String::new();
-    for _ in 0..50 {
-        let mut line = String::new();
-        if log.read_line(&mut line).unwrap_or(0) == 0 {
-            break;
-        }
-        seen.push_str(&line);
-        if line.contains("serving GraphQL on") {
-            return (child, log);
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("the server did not start:\n{seen}");
-}
-
 #[test]
 fn sighup_reloads_the_data_and_json_logs_are_json() {
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -146,7 +93,7 @@ fn sighup_reloads_the_data_and_json_logs_are_json() {
         std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copied");
     }
     let data = dir.path().to_string_lossy().into_owned();
-    let (mut child, mut log) = spawn_server(&["--data", &data, "--log-format", "json"]);
+    let (mut child, mut log, _) = spawn_server(&["--data", &data, "--log-format", "json"]);
     let hup = Command::new("kill")
         .args(["-HUP", &child.id().to_string()])
         .status()

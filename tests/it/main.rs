@@ -6,6 +6,7 @@ mod audit;
 mod browser;
 mod bulk;
 mod cli;
+mod connections;
 mod cooperation;
 mod curation;
 mod data;
@@ -51,6 +52,46 @@ pub fn regiograph(args: &[&str]) -> std::process::Output {
         .env_remove("REGIOGRAPH_BIND")
         .output()
         .expect("the binary runs")
+}
+
+/// Starts `regiograph serve` on a free port with `args`, and returns the child, its log (read
+/// up to the "serving" line) and the address it listens on.
+pub fn spawn_server(
+    args: &[&str],
+) -> (
+    std::process::Child,
+    std::io::BufReader<std::process::ChildStderr>,
+    String,
+) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_regiograph"))
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .args(args)
+        .current_dir(root())
+        .env_remove("REGIOGRAPH_DATA")
+        .env("RUST_LOG", "info")
+        .env("NO_COLOR", "1")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut log = std::io::BufReader::new(child.stderr.take().expect("a stderr pipe"));
+    let mut seen = String::new();
+    for _ in 0..50 {
+        let mut line = String::new();
+        if log.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        seen.push_str(&line);
+        if let Some(rest) = line.split("serving GraphQL on http://").nth(1)
+            && let Some(address) = rest.split('/').next()
+        {
+            let address = address.to_owned();
+            return (child, log, address);
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("the server did not start:\n{seen}");
 }
 
 /// A command's output as text.
