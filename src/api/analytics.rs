@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use async_graphql::{
-    ComplexObject, Context, Enum, ErrorExtensions, ID, Object, Result, SimpleObject,
+    ComplexObject, Context, ErrorExtensions, ID, MergedObject, Object, Result, SimpleObject,
 };
 
 use super::args::{blocking, check_range, dataset, resolve};
-use super::enums::{EntityKind, RelationType};
+use super::enums::{CentralityMeasure, EntityKind, RelationType};
 use super::error::UserError;
 use super::objects::{Entity, Institution, PartialDate, Relation, Topic};
 use super::page::{MAX_PAGE_SIZE, Page, paginate};
@@ -94,59 +94,6 @@ pub struct Connections {
     pub shared: Vec<SharedGroup>,
 }
 
-/// How central an entity is in the whole graph, and where it belongs. Computed once at load
-/// over every relation, ignoring filters; see `docs/analysis.md`.
-#[derive(SimpleObject, Clone, Copy)]
-pub struct Centrality {
-    /// The number of relations at the entity, either way.
-    pub degree: usize,
-    /// The share of shortest paths between two other entities that pass through this one,
-    /// from 0 to 1 (relations taken both ways).
-    pub betweenness: f64,
-    /// PageRank following relations in their direction (damping 0.85); over all entities the
-    /// values sum to 1.
-    pub page_rank: f64,
-    /// The number of the connected component it belongs to (0 is the largest).
-    pub component: usize,
-    /// The number of the community it belongs to (0 is the largest).
-    pub community: usize,
-}
-
-impl Centrality {
-    /// The measures of one entity.
-    pub fn of(data: &Dataset, index: NodeIndex) -> Self {
-        let c = data.metrics.centrality(index);
-        Centrality {
-            degree: c.degree,
-            betweenness: c.betweenness,
-            page_rank: c.page_rank,
-            component: data.metrics.component_of(index),
-            community: data.metrics.community_of(index),
-        }
-    }
-}
-
-/// A centrality measure to rank entities by.
-#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CentralityMeasure {
-    /// The number of relations.
-    Degree,
-    /// Betweenness: how often the entity lies on shortest paths between others.
-    Betweenness,
-    /// PageRank over the directed relations.
-    PageRank,
-}
-
-impl From<CentralityMeasure> for analytics::Measure {
-    fn from(measure: CentralityMeasure) -> Self {
-        match measure {
-            CentralityMeasure::Degree => analytics::Measure::Degree,
-            CentralityMeasure::Betweenness => analytics::Measure::Betweenness,
-            CentralityMeasure::PageRank => analytics::Measure::PageRank,
-        }
-    }
-}
-
 /// One place in a ranking.
 #[derive(SimpleObject)]
 pub struct Ranked {
@@ -198,8 +145,8 @@ pub struct PartnerSuggestion {
     pub path: Path,
 }
 
-/// Builds a traversal filter from the common arguments.
-fn filter(
+/// Builds a traversal filter from the filter arguments.
+fn traversal_filter(
     relation_types: Option<Vec<RelationType>>,
     kinds: Option<Vec<EntityKind>>,
     as_of: Option<PartialDate>,
@@ -221,175 +168,224 @@ fn filter(
     })
 }
 
-/// The entry points for network analysis.
+/// Declares resolvers that walk the graph under a [`Filter`], writing the filter arguments
+/// (`relationTypes`, `kinds`, `asOf`, and `since` and `until` where the resolver names them)
+/// with their descriptions after each resolver's own arguments (each followed by a comma),
+/// and reading them into the `Filter` named after `where`: the one place these arguments are
+/// declared. What `kinds` keeps differs between resolvers, so each gives its description.
+/// Each resolver returns a `Result`, which the macro writes out itself so that async-graphql
+/// sees it as one.
+macro_rules! traversal_resolvers {
+    (
+        impl $query:ident {
+            $(
+                $(#[doc = $doc:tt])*
+                async fn $name:ident(&$this:tt, $ctx:ident: &Context<'_>, $($arg:tt)*)
+                    -> Result<$output:ty>
+                where
+                    $filter:ident: Filter(kinds = $kinds_doc:tt $(, $since:ident, $until:ident)?)
+                $body:block
+            )*
+        }
+    ) => {
+        #[Object]
+        impl $query {
+            $(
+                $(#[doc = $doc])*
+                async fn $name(
+                    &$this,
+                    $ctx: &Context<'_>,
+                    $($arg)*
+                    #[graphql(desc = "Only relations of these types.")]
+                    relation_types: Option<Vec<RelationType>>,
+                    #[graphql(desc = $kinds_doc)]
+                    kinds: Option<Vec<EntityKind>>,
+                    #[graphql(
+                        desc = "See the network as it stood on this date: only relations and \
+                                entities present then."
+                    )]
+                    as_of: Option<PartialDate>,
+                    $(
+                        #[graphql(
+                            desc = "Only relations and entities present at some time from this \
+                                    date on."
+                        )]
+                        $since: Option<PartialDate>,
+                        #[graphql(
+                            desc = "Only relations and entities present at some time up to this \
+                                    date."
+                        )]
+                        $until: Option<PartialDate>,
+                    )?
+                ) -> Result<$output> {
+                    let $filter = traversal_filter(
+                        relation_types,
+                        kinds,
+                        as_of,
+                        Option::None $(.or($since))?,
+                        Option::None $(.or($until))?,
+                    )?;
+                    $body
+                }
+            )*
+        }
+    };
+}
+
+/// The entry points for network analysis: traversals under a filter, and measures.
+#[derive(MergedObject, Default)]
+pub struct AnalyticsQuery(TraversalQuery, MeasureQuery);
+
+/// The entry points that walk the graph under a filter: paths, neighbourhoods, connections.
 #[derive(Default)]
-pub struct AnalyticsQuery;
+pub struct TraversalQuery;
+
+traversal_resolvers! {
+    impl TraversalQuery {
+        /// A shortest chain of relations (in either direction) between two entities, or null
+        /// when none is at most `maxLength` long under the filters. When several chains are
+        /// equally short, this is the first the search meets; `paths` lists them all.
+        async fn path(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(desc = "The entity the path starts at.")] from: ID,
+            #[graphql(desc = "The entity the path ends at.")] to: ID,
+            #[graphql(default = 6, desc = "The most relations the path may have, 1 to 10.")]
+            max_length: i32,
+        ) -> Result<Option<Path>>
+        where
+            filter: Filter(
+                kinds = "Only pass through entities of these kinds (the two ends are always allowed).",
+                since,
+                until
+            )
+        {
+            let data = dataset(ctx)?;
+            let max_length = check_range("maxLength", max_length, 1, MAX_PATH_LENGTH)?;
+            let from = resolve(&data.graph, "from", &from, None)?;
+            let to = resolve(&data.graph, "to", &to, None)?;
+            let shared = data.clone();
+            let found = blocking(move || {
+                analytics::shortest_path(&shared.graph, from, to, max_length, &filter)
+            })
+            .await?;
+            Ok(found.map(|path| Path::new(data, &path)))
+        }
+
+        /// Up to `first` shortest chains of relations between two entities that differ in
+        /// their entities, shortest first (Yen's algorithm); empty when there is none under the
+        /// filters.
+        async fn paths(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(desc = "The entity the paths start at.")] from: ID,
+            #[graphql(desc = "The entity the paths end at.")] to: ID,
+            #[graphql(default = 3, desc = "How many paths, 1 to 10.")] first: i32,
+            #[graphql(default = 6, desc = "The most relations a path may have, 1 to 10.")]
+            max_length: i32,
+        ) -> Result<Vec<Path>>
+        where
+            filter: Filter(
+                kinds = "Only pass through entities of these kinds (the two ends are always allowed).",
+                since,
+                until
+            )
+        {
+            let data = dataset(ctx)?;
+            let k = check_range("first", first, 1, MAX_PATHS)?;
+            let max_length = check_range("maxLength", max_length, 1, MAX_PATH_LENGTH)?;
+            let from = resolve(&data.graph, "from", &from, None)?;
+            let to = resolve(&data.graph, "to", &to, None)?;
+            let shared = data.clone();
+            let found = blocking(move || {
+                analytics::k_shortest_paths(&shared.graph, from, to, k, max_length, &filter)
+            })
+            .await?;
+            Ok(found.iter().map(|path| Path::new(data, path)).collect())
+        }
+
+        /// The entities at most `depth` relations away from one entity (in either direction),
+        /// and every relation among them, under the filters: a subgraph ready to draw.
+        async fn neighborhood(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(desc = "The centre.")] id: ID,
+            #[graphql(default = 1, desc = "How many relations away, 1 to 3.")] depth: i32,
+            #[graphql(default = 100, desc = "The most entities to return, 1 to 100.")] limit: i32,
+        ) -> Result<Subgraph>
+        where
+            filter: Filter(
+                kinds = "Only include entities of these kinds (the centre is always included).",
+                since,
+                until
+            )
+        {
+            let data = dataset(ctx)?;
+            let depth = check_range("depth", depth, 1, MAX_NEIGHBORHOOD_DEPTH)?;
+            let limit = check_range("limit", limit, 1, MAX_PAGE_SIZE)?;
+            let center = resolve(&data.graph, "id", &id, None)?;
+            let shared = data.clone();
+            let subgraph = blocking(move || {
+                analytics::neighborhood(&shared.graph, center, depth, limit, &filter)
+            })
+            .await?;
+            Ok(Subgraph {
+                entities: entities(data, &subgraph.entities),
+                relations: relations(data, &subgraph.relations),
+                truncated: subgraph.truncated,
+            })
+        }
+
+        /// What two entities share (the programmes, projects, events, topics and partners both
+        /// are linked to, grouped by kind) and their direct relations, each with its sources.
+        async fn connections(
+            &self,
+            ctx: &Context<'_>,
+            #[graphql(desc = "The first entity.")] a: ID,
+            #[graphql(desc = "The second entity.")] b: ID,
+        ) -> Result<Connections>
+        where
+            filter: Filter(kinds = "Only common neighbours of these kinds.")
+        {
+            let data = dataset(ctx)?;
+            let a = resolve(&data.graph, "a", &a, None)?;
+            let b = resolve(&data.graph, "b", &b, None)?;
+            let found = analytics::connections(&data.graph, a, b, &filter);
+            let mut shared: Vec<SharedGroup> = Vec::new();
+            for item in &found.shared {
+                let kind: EntityKind = data.graph.entity(item.entity).kind().into();
+                let neighbour = SharedNeighbour {
+                    entity: Entity::new(data, item.entity),
+                    via_a: relations(data, &item.via_a),
+                    via_b: relations(data, &item.via_b),
+                };
+                match shared.last_mut() {
+                    Some(group) if group.kind == kind => {
+                        group.count += 1;
+                        group.entities.push(neighbour);
+                    }
+                    _ => shared.push(SharedGroup {
+                        kind,
+                        count: 1,
+                        entities: vec![neighbour],
+                    }),
+                }
+            }
+            Ok(Connections {
+                direct: relations(data, &found.direct),
+                shared,
+            })
+        }
+    }
+}
+
+/// The entry points for measures over the whole graph: rankings, components, communities and
+/// partner suggestions.
+#[derive(Default)]
+pub struct MeasureQuery;
 
 #[Object]
-impl AnalyticsQuery {
-    /// A shortest chain of relations (in either direction) between two entities, or null
-    /// when none is at most `maxLength` long under the filters. When several chains are equally
-    /// short, this is the first the search meets; `paths` lists them all.
-    async fn path(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "The entity the path starts at.")] from: ID,
-        #[graphql(desc = "The entity the path ends at.")] to: ID,
-        #[graphql(default = 6, desc = "The most relations the path may have, 1 to 10.")] max_length: i32,
-        #[graphql(desc = "Only follow relations of these types.")] relation_types: Option<
-            Vec<RelationType>,
-        >,
-        #[graphql(
-            desc = "Only pass through entities of these kinds (the two ends are always allowed)."
-        )]
-        kinds: Option<Vec<EntityKind>>,
-        #[graphql(
-            desc = "See the network as it stood on this date: only relations and entities present then."
-        )]
-        as_of: Option<PartialDate>,
-        #[graphql(desc = "Only relations and entities present at some time from this date on.")]
-        since: Option<PartialDate>,
-        #[graphql(desc = "Only relations and entities present at some time up to this date.")]
-        until: Option<PartialDate>,
-    ) -> Result<Option<Path>> {
-        let data = dataset(ctx)?;
-        let max_length = check_range("maxLength", max_length, 1, MAX_PATH_LENGTH)?;
-        let filter = filter(relation_types, kinds, as_of, since, until)?;
-        let from = resolve(&data.graph, "from", &from, None)?;
-        let to = resolve(&data.graph, "to", &to, None)?;
-        let shared = data.clone();
-        let found = blocking(move || {
-            analytics::shortest_path(&shared.graph, from, to, max_length, &filter)
-        })
-        .await?;
-        Ok(found.map(|path| Path::new(data, &path)))
-    }
-
-    /// Up to `first` shortest chains of relations between two entities that differ in their
-    /// entities, shortest first (Yen's algorithm); empty when there is none under the filters.
-    async fn paths(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "The entity the paths start at.")] from: ID,
-        #[graphql(desc = "The entity the paths end at.")] to: ID,
-        #[graphql(default = 3, desc = "How many paths, 1 to 10.")] first: i32,
-        #[graphql(default = 6, desc = "The most relations a path may have, 1 to 10.")]
-        max_length: i32,
-        #[graphql(desc = "Only follow relations of these types.")] relation_types: Option<
-            Vec<RelationType>,
-        >,
-        #[graphql(
-            desc = "Only pass through entities of these kinds (the two ends are always allowed)."
-        )]
-        kinds: Option<Vec<EntityKind>>,
-        #[graphql(
-            desc = "See the network as it stood on this date: only relations and entities present then."
-        )]
-        as_of: Option<PartialDate>,
-        #[graphql(desc = "Only relations and entities present at some time from this date on.")]
-        since: Option<PartialDate>,
-        #[graphql(desc = "Only relations and entities present at some time up to this date.")]
-        until: Option<PartialDate>,
-    ) -> Result<Vec<Path>> {
-        let data = dataset(ctx)?;
-        let k = check_range("first", first, 1, MAX_PATHS)?;
-        let max_length = check_range("maxLength", max_length, 1, MAX_PATH_LENGTH)?;
-        let filter = filter(relation_types, kinds, as_of, since, until)?;
-        let from = resolve(&data.graph, "from", &from, None)?;
-        let to = resolve(&data.graph, "to", &to, None)?;
-        let shared = data.clone();
-        let found = blocking(move || {
-            analytics::k_shortest_paths(&shared.graph, from, to, k, max_length, &filter)
-        })
-        .await?;
-        Ok(found.iter().map(|path| Path::new(data, path)).collect())
-    }
-
-    /// The entities at most `depth` relations away from one entity (in either direction), and
-    /// every relation among them, under the filters: a subgraph ready to draw.
-    async fn neighborhood(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "The centre.")] id: ID,
-        #[graphql(default = 1, desc = "How many relations away, 1 to 3.")] depth: i32,
-        #[graphql(default = 100, desc = "The most entities to return, 1 to 100.")] limit: i32,
-        #[graphql(desc = "Only follow relations of these types.")] relation_types: Option<
-            Vec<RelationType>,
-        >,
-        #[graphql(desc = "Only include entities of these kinds (the centre is always included).")]
-        kinds: Option<Vec<EntityKind>>,
-        #[graphql(
-            desc = "See the network as it stood on this date: only relations and entities present then."
-        )]
-        as_of: Option<PartialDate>,
-        #[graphql(desc = "Only relations and entities present at some time from this date on.")]
-        since: Option<PartialDate>,
-        #[graphql(desc = "Only relations and entities present at some time up to this date.")]
-        until: Option<PartialDate>,
-    ) -> Result<Subgraph> {
-        let data = dataset(ctx)?;
-        let depth = check_range("depth", depth, 1, MAX_NEIGHBORHOOD_DEPTH)?;
-        let limit = check_range("limit", limit, 1, MAX_PAGE_SIZE)?;
-        let filter = filter(relation_types, kinds, as_of, since, until)?;
-        let center = resolve(&data.graph, "id", &id, None)?;
-        let shared = data.clone();
-        let subgraph =
-            blocking(move || analytics::neighborhood(&shared.graph, center, depth, limit, &filter))
-                .await?;
-        Ok(Subgraph {
-            entities: entities(data, &subgraph.entities),
-            relations: relations(data, &subgraph.relations),
-            truncated: subgraph.truncated,
-        })
-    }
-
-    /// What two entities share (the programmes, projects, events, topics and partners both are
-    /// linked to, grouped by kind) and their direct relations, each with its sources.
-    async fn connections(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(desc = "The first entity.")] a: ID,
-        #[graphql(desc = "The second entity.")] b: ID,
-        #[graphql(desc = "Only relations of these types.")] relation_types: Option<
-            Vec<RelationType>,
-        >,
-        #[graphql(desc = "Only common neighbours of these kinds.")] kinds: Option<Vec<EntityKind>>,
-        #[graphql(
-            desc = "See the network as it stood on this date: only relations and entities present then."
-        )]
-        as_of: Option<PartialDate>,
-    ) -> Result<Connections> {
-        let data = dataset(ctx)?;
-        let filter = filter(relation_types, kinds, as_of, None, None)?;
-        let a = resolve(&data.graph, "a", &a, None)?;
-        let b = resolve(&data.graph, "b", &b, None)?;
-        let found = analytics::connections(&data.graph, a, b, &filter);
-        let mut shared: Vec<SharedGroup> = Vec::new();
-        for item in &found.shared {
-            let kind: EntityKind = data.graph.entity(item.entity).kind().into();
-            let neighbour = SharedNeighbour {
-                entity: Entity::new(data, item.entity),
-                via_a: relations(data, &item.via_a),
-                via_b: relations(data, &item.via_b),
-            };
-            match shared.last_mut() {
-                Some(group) if group.kind == kind => {
-                    group.count += 1;
-                    group.entities.push(neighbour);
-                }
-                _ => shared.push(SharedGroup {
-                    kind,
-                    count: 1,
-                    entities: vec![neighbour],
-                }),
-            }
-        }
-        Ok(Connections {
-            direct: relations(data, &found.direct),
-            shared,
-        })
-    }
-
+impl MeasureQuery {
     /// The entities (optionally of one kind) with the highest value of a centrality measure,
     /// highest first; ties by name.
     async fn ranking(

@@ -5,7 +5,9 @@
 
 use std::sync::Arc;
 
-use async_graphql::{Context, Enum, ErrorExtensions, ID, Object, Result, SimpleObject};
+use async_graphql::{
+    Context, Description, Enum, ErrorExtensions, ID, Object, Result, SimpleObject,
+};
 
 use super::args::{blocking, dataset};
 use super::enums::InstitutionKind;
@@ -108,13 +110,14 @@ impl From<coop::Sum> for Amount {
 }
 
 /// One dimension's value for a group.
+#[derive(Description)]
 pub struct GroupKey {
     dimension: Dimension,
     key: Key,
     data: Arc<Dataset>,
 }
 
-#[Object]
+#[Object(use_type_description)]
 impl GroupKey {
     /// The dimension.
     async fn dimension(&self) -> Dimension {
@@ -148,13 +151,14 @@ impl GroupKey {
 }
 
 /// A group of participations (an institution `partner_in` a project) and what it counts.
+#[derive(Description)]
 pub struct ParticipationGroup {
     dimensions: Arc<[Dimension]>,
     group: coop::Group,
     data: Arc<Dataset>,
 }
 
-#[Object]
+#[Object(use_type_description)]
 impl ParticipationGroup {
     /// The group's value of each dimension asked for, in the order asked.
     async fn keys(&self) -> Vec<GroupKey> {
@@ -199,12 +203,13 @@ impl ParticipationGroup {
 
 /// Two regions linked by projects with partners in both; the same region twice for projects
 /// with two or more partner organisations in it (cooperation within the region).
+#[derive(Description)]
 pub struct CooperationLink {
     link: coop::Link,
     data: Arc<Dataset>,
 }
 
-#[Object]
+#[Object(use_type_description)]
 impl CooperationLink {
     /// One region.
     async fn a(&self) -> Region {
@@ -233,12 +238,13 @@ impl CooperationLink {
 }
 
 /// A region's part in the cooperation matrix.
+#[derive(Description)]
 pub struct CooperationRegion {
     totals: coop::RegionTotals,
     data: Arc<Dataset>,
 }
 
-#[Object]
+#[Object(use_type_description)]
 impl CooperationRegion {
     /// The region.
     async fn region(&self) -> Region {
@@ -268,18 +274,19 @@ impl CooperationRegion {
 
 /// The cooperation matrix at one scale: regions linked by the projects that have partners in
 /// both.
+#[derive(Description)]
 pub struct Cooperation {
     matrix: Arc<coop::Matrix>,
     data: Arc<Dataset>,
 }
 
-#[Object]
+#[Object(use_type_description)]
 impl Cooperation {
     /// The links between regions, most projects first (ties by name).
     async fn links(
         &self,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> Result<Page<CooperationLink>> {
         paginate(&self.matrix.links, first, after, |link| CooperationLink {
             link: link.clone(),
@@ -290,8 +297,8 @@ impl Cooperation {
     /// The regions with partners, most projects first (ties by name).
     async fn regions(
         &self,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> Result<Page<CooperationRegion>> {
         paginate(&self.matrix.regions, first, after, |totals| {
             CooperationRegion {
@@ -303,12 +310,13 @@ impl Cooperation {
 }
 
 /// A partner of an organisation or a region, and the projects they share.
+#[derive(Description)]
 pub struct Collaborator {
     collaborator: coop::Collaborator,
     data: Arc<Dataset>,
 }
 
-#[Object]
+#[Object(use_type_description)]
 impl Collaborator {
     /// The partner: an organisation, or a region at the scale asked for.
     async fn entity(&self) -> Entity {
@@ -388,8 +396,8 @@ impl CooperationQuery {
         #[graphql(desc = "Only projects that started in or after this year.")] from: Option<i32>,
         #[graphql(desc = "Only projects that started in or before this year.")] to: Option<i32>,
         #[graphql(desc = "Only projects that focus on this topic.")] topic: Option<ID>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> Result<Page<ParticipationGroup>> {
         let data = dataset(ctx)?.clone();
         let filter = filter(&data, region, programme, organisation, from, to, topic)?;
@@ -450,8 +458,8 @@ impl CooperationQuery {
         #[graphql(desc = "Only projects that started in or after this year.")] from: Option<i32>,
         #[graphql(desc = "Only projects that started in or before this year.")] to: Option<i32>,
         #[graphql(desc = "Only projects that focus on this topic.")] topic: Option<ID>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> Result<Page<Collaborator>> {
         let data = dataset(ctx)?.clone();
         let entity: NodeIndex = coop::partner_entity(&data.graph, &id).map_err(user_error)?;

@@ -1,4 +1,4 @@
-//! GraphQL enums mirroring the model's closed vocabularies.
+//! GraphQL enums mirroring the model's closed vocabularies and the analytics' measures.
 
 use async_graphql::Enum;
 
@@ -244,4 +244,25 @@ pub enum Direction {
     /// Both.
     #[default]
     Both,
+}
+
+/// A centrality measure to rank entities by.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CentralityMeasure {
+    /// The number of relations.
+    Degree,
+    /// Betweenness: how often the entity lies on shortest paths between others.
+    Betweenness,
+    /// PageRank over the directed relations.
+    PageRank,
+}
+
+impl From<CentralityMeasure> for crate::analytics::Measure {
+    fn from(measure: CentralityMeasure) -> Self {
+        match measure {
+            CentralityMeasure::Degree => crate::analytics::Measure::Degree,
+            CentralityMeasure::Betweenness => crate::analytics::Measure::Betweenness,
+            CentralityMeasure::PageRank => crate::analytics::Measure::PageRank,
+        }
+    }
 }

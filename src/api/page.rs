@@ -1,9 +1,9 @@
 //! Relay-style pagination shared by every list: `first`/`after`, `edges`, `nodes`, `pageInfo`, `totalCount`.
 
-use async_graphql::connection::{Connection, CursorType, Edge, EmptyFields, OpaqueCursor};
-use async_graphql::{OutputType, SimpleObject};
+use std::borrow::Cow;
 
-use async_graphql::ErrorExtensions;
+use async_graphql::connection::{CursorType, Edge, EmptyFields, OpaqueCursor, PageInfo};
+use async_graphql::{Description, ErrorExtensions, Object, OutputType, TypeName};
 
 use super::error::UserError;
 
@@ -13,15 +13,54 @@ pub const MAX_PAGE_SIZE: usize = 100;
 /// The page size when `first` is not given.
 pub const DEFAULT_PAGE_SIZE: usize = 20;
 
-/// Fields every connection carries beside its edges.
-#[derive(SimpleObject, Debug, Clone, Copy)]
-pub struct PageTotals {
-    /// How many items there are over all pages.
-    pub total_count: usize,
+/// One page of a list (a Relay connection): its items with their cursors (`edges`) or
+/// without (`nodes`), where it lies in the list (`pageInfo`) and how long the list is
+/// (`totalCount`). Pass a cursor as `after` to get the items that follow it.
+//
+// async-graphql's `Connection` gives its types no description, so the page is this type of
+// our own, named as `Connection` names them (`RegionConnection` for a page of `Region`), over
+// the crate's `Edge` and `PageInfo`.
+#[derive(Description)]
+pub struct Page<Node: OutputType> {
+    edges: Vec<Edge<OpaqueCursor<usize>, Node, EmptyFields>>,
+    has_previous_page: bool,
+    has_next_page: bool,
+    total_count: usize,
 }
 
-/// A page of a list, with opaque cursors.
-pub type Page<Node> = Connection<OpaqueCursor<usize>, Node, PageTotals, EmptyFields>;
+impl<Node: OutputType> TypeName for Page<Node> {
+    fn type_name() -> Cow<'static, str> {
+        format!("{}Connection", Node::type_name()).into()
+    }
+}
+
+#[Object(name_type, use_type_description)]
+impl<Node: OutputType> Page<Node> {
+    /// Information to aid in pagination.
+    async fn page_info(&self) -> PageInfo {
+        PageInfo {
+            has_previous_page: self.has_previous_page,
+            has_next_page: self.has_next_page,
+            start_cursor: self.edges.first().map(|edge| edge.cursor.encode_cursor()),
+            end_cursor: self.edges.last().map(|edge| edge.cursor.encode_cursor()),
+        }
+    }
+
+    /// A list of edges.
+    async fn edges(&self) -> &[Edge<OpaqueCursor<usize>, Node, EmptyFields>] {
+        &self.edges
+    }
+
+    /// A list of nodes.
+    async fn nodes(&self) -> Vec<&Node> {
+        self.edges.iter().map(|edge| &edge.node).collect()
+    }
+
+    /// How many items there are over all pages.
+    async fn total_count(&self) -> usize {
+        self.total_count
+    }
+}
 
 /// Checks a requested page size.
 pub fn page_size(first: Option<i32>, argument: &str) -> async_graphql::Result<usize> {
@@ -74,11 +113,12 @@ pub fn paginate_parts<T, Node: OutputType>(
     let total: usize = parts.iter().map(|part| part.len()).sum();
     let start = start.min(total);
     let end = (start + size).min(total);
-    let mut page = Connection::with_additional_fields(
-        start > 0,
-        end < total,
-        PageTotals { total_count: total },
-    );
+    let mut page = Page {
+        edges: Vec::with_capacity(end - start),
+        has_previous_page: start > 0,
+        has_next_page: end < total,
+        total_count: total,
+    };
     // Skip whole parts before the page, then take from the part it starts in onwards.
     let mut skip = start;
     let mut position = start;

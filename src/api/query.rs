@@ -2,10 +2,10 @@
 
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 
-use super::analytics::CentralityMeasure;
 use super::args::{dataset, resolve};
 use super::enums::{
-    EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel, RelationType,
+    CentralityMeasure, EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel,
+    RelationType,
 };
 use super::objects::{
     Entity, Event, Handle, Institution, Node, PartialDate, Person, Programme, Project, Region,
@@ -82,13 +82,21 @@ pub struct Stats {
 #[Object]
 impl CoreQuery {
     /// The entity with this id (for example `region:cantabria`), or null if there is none.
-    async fn entity(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Entity>> {
+    async fn entity(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The entity's id, or the id of a record merged into it.")] id: ID,
+    ) -> Result<Option<Entity>> {
         let data = dataset(ctx)?;
         Ok(data.graph.find(&id).map(|i| Entity::new(data, i)))
     }
 
     /// The object with this id, or null if there is none (Relay's node lookup).
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Node>> {
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The object's id.")] id: ID,
+    ) -> Result<Option<Node>> {
         let data = dataset(ctx)?;
         Ok(data.graph.find(&id).map(|i| Entity::new(data, i).into()))
     }
@@ -98,15 +106,15 @@ impl CoreQuery {
     async fn entities(
         &self,
         ctx: &Context<'_>,
-        kind: Option<EntityKind>,
+        #[graphql(desc = "Only entities of this kind.")] kind: Option<EntityKind>,
         #[graphql(desc = "Sort by this centrality measure, highest first (ties by name).")]
         order_by: Option<CentralityMeasure>,
         #[graphql(
             desc = "Only entities present on this date (undated ones always are; see `docs/analysis.md`)."
         )]
         as_of: Option<PartialDate>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> Result<Page<Entity>> {
         let data = dataset(ctx)?;
         let present = crate::analytics::Filter {
@@ -143,11 +151,11 @@ impl CoreQuery {
     async fn regions(
         &self,
         ctx: &Context<'_>,
-        level: Option<RegionLevel>,
+        #[graphql(desc = "Only regions of this level.")] level: Option<RegionLevel>,
         #[graphql(name = "in", desc = "Only regions inside this region, at any depth.")]
         within: Option<ID>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> Result<Page<Region>> {
         let data = dataset(ctx)?;
         let graph = &data.graph;
@@ -172,10 +180,10 @@ impl CoreQuery {
             desc = "Only institutions inside this region, at any depth."
         )]
         within: Option<ID>,
-        kind: Option<InstitutionKind>,
+        #[graphql(desc = "Only institutions of this kind.")] kind: Option<InstitutionKind>,
         #[graphql(desc = "Only institutions that work on this topic.")] topic: Option<ID>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> Result<Page<Institution>> {
         let data = dataset(ctx)?;
         let graph = &data.graph;
@@ -200,8 +208,8 @@ impl CoreQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "Only people with a position at this institution.")] at: Option<ID>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> Result<Page<Person>> {
         let data = dataset(ctx)?;
         let graph = &data.graph;
@@ -228,9 +236,9 @@ impl CoreQuery {
     async fn programmes(
         &self,
         ctx: &Context<'_>,
-        kind: Option<ProgrammeKind>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Only programmes of this kind.")] kind: Option<ProgrammeKind>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> Result<Page<Programme>> {
         let data = dataset(ctx)?;
         let graph = &data.graph;
@@ -255,8 +263,8 @@ impl CoreQuery {
             desc = "Only projects with at least one partner inside each of these regions, at any depth (`[\"region:es-cb\", \"region:mexico\"]`: projects with partners in Cantabria and in Mexico); at most 8 regions."
         )]
         partners_in: Option<Vec<ID>>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> Result<Page<Project>> {
         let data = dataset(ctx)?;
         let graph = &data.graph;
@@ -318,8 +326,8 @@ impl CoreQuery {
     async fn topics(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> Result<Page<Topic>> {
         let data = dataset(ctx)?;
         let found = data
@@ -341,9 +349,9 @@ impl CoreQuery {
         #[graphql(desc = "Only events that start on or before this date.")] to: Option<PartialDate>,
         #[graphql(name = "in", desc = "Only events inside this region, at any depth.")]
         within: Option<ID>,
-        kind: Option<EventKind>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Only events of this kind.")] kind: Option<EventKind>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> Result<Page<Event>> {
         let data = dataset(ctx)?;
         let graph = &data.graph;
@@ -366,7 +374,11 @@ impl CoreQuery {
     }
 
     /// The source with this id, or null if there is none.
-    async fn source(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Source>> {
+    async fn source(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The source's id, `source:<slug>`.")] id: ID,
+    ) -> Result<Option<Source>> {
         let data = dataset(ctx)?;
         Ok(data
             .graph
@@ -378,8 +390,8 @@ impl CoreQuery {
     async fn sources(
         &self,
         ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> Result<Page<Source>> {
         let data = dataset(ctx)?;
         let indices: Vec<_> = (0..data.graph.sources().len() as u32)

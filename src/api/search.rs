@@ -4,7 +4,9 @@
 use std::sync::Arc;
 
 use async_graphql::connection::{CursorType, OpaqueCursor, PageInfo};
-use async_graphql::{Context, Enum, ErrorExtensions, ID, Object, Result, SimpleObject};
+use async_graphql::{
+    Context, Description, Enum, ErrorExtensions, ID, Object, Result, SimpleObject,
+};
 
 use super::args::{blocking, check_range, dataset, resolve};
 use super::enums::EntityKind;
@@ -75,6 +77,7 @@ pub struct SearchHitEdge {
 }
 
 /// One page of the results of a search, with the total and the counts per kind.
+#[derive(Description)]
 pub struct SearchResults {
     data: Arc<Dataset>,
     found: search::Hits,
@@ -106,7 +109,7 @@ impl SearchResults {
     }
 }
 
-#[Object]
+#[Object(use_type_description)]
 impl SearchResults {
     /// How many entities match in all, over every page.
     async fn total_count(&self) -> usize {

@@ -316,13 +316,14 @@ pub fn python() -> PathBuf {
 }
 
 /// Installs the test tooling that `package.json` pins (graphql-http for the audit,
-/// playwright-core for the browser tests) with `npm ci` when any of it is missing, once per
-/// run and never twice at the same time.
+/// graphql-schema-linter for the schema, playwright-core for the browser tests) with `npm ci`
+/// when any of it is missing, once per run and never twice at the same time.
 pub fn node_packages() {
     static SETUP: Mutex<()> = Mutex::new(());
     let _guard = SETUP.lock().unwrap_or_else(|e| e.into_inner());
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let installed = ["graphql-http", "playwright-core"].iter().all(|package| {
+    let packages = ["graphql-http", "graphql-schema-linter", "playwright-core"];
+    let installed = packages.iter().all(|package| {
         root.join("node_modules")
             .join(package)
             .join("package.json")

@@ -1,5 +1,6 @@
 //! The seven entity kinds as GraphQL objects, each made by `entity_object!` with the shared
-//! entity fields and its kind's own.
+//! entity fields and its kind's own, and the `Entity` (made by `entity_interface!` with the
+//! same shared fields) and `Node` interfaces.
 
 use super::*;
 
@@ -23,7 +24,7 @@ entity_object! {
         /// The region's NUTS codes (of every NUTS version the data holds), most recent
         /// version first; empty outside the NUTS classification.
         async fn nuts(&self) -> Vec<String> {
-            crate::api::external::nuts_codes(self.0.entity())
+            nuts_codes(self.0.entity())
         }
 
         /// The region this one is part of: the first of `parents`.
@@ -61,9 +62,10 @@ entity_object! {
         /// regions inside it. Sorted by name.
         async fn institutions(
             &self,
-            #[graphql(default)] recursive: bool,
-            first: Option<i32>,
-            after: Option<String>,
+            #[graphql(default, desc = "Also those in the regions inside this one, at any depth.")]
+            recursive: bool,
+            #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+            #[graphql(desc = "Start after this cursor.")] after: Option<String>,
         ) -> Result<Page<Institution>> {
             let graph = self.0.graph();
             let found: Vec<NodeIndex> = graph
@@ -85,9 +87,10 @@ entity_object! {
         /// inside it. Sorted by start date; events with no date come last.
         async fn events(
             &self,
-            #[graphql(default)] recursive: bool,
-            first: Option<i32>,
-            after: Option<String>,
+            #[graphql(default, desc = "Also those in the regions inside this one, at any depth.")]
+            recursive: bool,
+            #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+            #[graphql(desc = "Start after this cursor.")] after: Option<String>,
         ) -> Result<Page<Event>> {
             let graph = self.0.graph();
             let mut found: Vec<NodeIndex> = graph
@@ -282,9 +285,9 @@ entity_object! {
         /// The entities that work on or are about this topic, optionally of one kind, by name.
         async fn entities(
             &self,
-            kind: Option<EntityKind>,
-            first: Option<i32>,
-            after: Option<String>,
+            #[graphql(desc = "Only entities of this kind.")] kind: Option<EntityKind>,
+            #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+            #[graphql(desc = "Start after this cursor.")] after: Option<String>,
         ) -> Result<Page<Entity>> {
             let found = self.0.linked(model::Direction::Incoming, model::RelationType::FocusesOn, kind.map(Into::into));
             paginate(&found, first, after, |&i| self.0.wrap(i))
@@ -341,110 +344,24 @@ entity_object! {
     }
 }
 
-/// Any entity of the graph.
-// Clippy mistakes the repeated `ty = ...` of the field list for duplicated attributes.
-#[allow(clippy::duplicated_attributes)]
-#[derive(Interface, Clone)]
-#[graphql(
-    name = "Entity",
-    field(
-        name = "id",
-        ty = "ID",
-        desc = "The stable, readable id, `<kind>:<slug>`."
-    ),
-    field(
-        name = "name",
-        ty = "String",
-        desc = "The usual name, as the sources write it."
-    ),
-    field(name = "kind", ty = "EntityKind", desc = "The kind of entity."),
-    field(
-        name = "description",
-        ty = "Option<String>",
-        desc = "A short description, in our own words."
-    ),
-    field(
-        name = "aliases",
-        ty = "Vec<String>",
-        desc = "Other names and acronyms."
-    ),
-    field(
-        name = "website",
-        ty = "Option<String>",
-        desc = "A web address that a source gives."
-    ),
-    field(
-        name = "sources",
-        ty = "Vec<Source>",
-        desc = "The documents that state this entity."
-    ),
-    field(
-        name = "figures",
-        ty = "Vec<Figure>",
-        desc = "Figures that the sources state about this entity."
-    ),
-    field(
-        name = "inferred_fields",
-        ty = "Vec<String>",
-        desc = "Fields whose value the sources imply rather than state."
-    ),
-    field(
-        name = "external_ids",
-        ty = "Vec<crate::api::external::ExternalId>",
-        desc = "The codes other datasets use for this entity (ISO 3166, NUTS, PIC, ...), each with the sources that state it."
-    ),
-    field(
-        name = "topics",
-        ty = "Vec<Topic>",
-        desc = "The topics this entity works on or is about."
-    ),
-    field(
-        name = "relations",
-        ty = "Page<Relation>",
-        desc = "The relations at this entity, optionally of one type and in one direction.",
-        arg(
-            name = "type",
-            ty = "Option<RelationType>",
-            desc = "Only relations of this type."
-        ),
-        arg(
-            name = "direction",
-            ty = "Direction",
-            default,
-            desc = "Which way relations are followed."
-        ),
-        arg(
-            name = "first",
-            ty = "Option<i32>",
-            desc = "Page size, 1 to 100 (default 20)."
-        ),
-        arg(
-            name = "after",
-            ty = "Option<String>",
-            desc = "Start after this cursor."
-        ),
-    ),
-    field(
-        name = "centrality",
-        ty = "Centrality",
-        desc = "How central this entity is in the whole graph (degree, betweenness, PageRank), and its connected component and community."
-    )
-)]
-pub enum Entity {
-    /// A region.
-    Region(Region),
-    /// An institution.
-    Institution(Institution),
-    /// A person.
-    Person(Person),
-    /// A programme.
-    Programme(Programme),
-    /// A project.
-    Project(Project),
-    /// A topic.
-    Topic(Topic),
-    /// An event.
-    Event(Event),
+entity_interface! {
+    /// Any entity of the graph.
+    pub enum Entity {
+        /// A region.
+        Region(Region),
+        /// An institution.
+        Institution(Institution),
+        /// A person.
+        Person(Person),
+        /// A programme.
+        Programme(Programme),
+        /// A project.
+        Project(Project),
+        /// A topic.
+        Topic(Topic),
+        /// An event.
+        Event(Event),
+    }
 }
 
 impl Entity {

@@ -2,12 +2,13 @@
 
 use std::sync::Arc;
 
-use async_graphql::{ID, Interface, Object, Result, Scalar, ScalarType, Value};
+use async_graphql::{
+    Description, ID, Interface, Object, Result, Scalar, ScalarType, SimpleObject, Value,
+};
 
-use super::analytics::Centrality;
 use super::enums::{
-    Direction, EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel, RelationType,
-    SourceKind,
+    Direction, EntityKind, EventKind, ExternalIdScheme, InstitutionKind, ProgrammeKind,
+    RegionLevel, RelationType, SourceKind,
 };
 use super::page::{Page, paginate};
 use crate::Dataset;
@@ -131,11 +132,127 @@ pub(crate) fn sources(data: &Arc<Dataset>, indices: &[SourceIndex]) -> Vec<Sourc
         .collect()
 }
 
-/// Declares a GraphQL object type for one entity kind, with the fields every entity shares.
+/// The fields every entity shares, each written once: its GraphQL name and type as the
+/// `Entity` interface spells them, its description, its arguments (name, type, description,
+/// and `default` where it has one) and its resolver, whose return type is in brackets (handed
+/// on as plain tokens, so that async-graphql sees a `Result` as one). It hands them to `$then!` after `$input`:
+/// `entity_object!` makes them every kind's resolvers and `entity_interface!` the fields of
+/// the `Entity` interface, so the two cannot differ.
+macro_rules! shared_entity_fields {
+    ($then:ident! { $($input:tt)* }) => {
+        $then! {
+            { $($input)* }
+
+            field "id": "ID",
+                "The stable, readable id, `<kind>:<slug>` (for example `institution:cimav`)."
+            fn id(&self) -> [ID] {
+                ID(self.0.entity().id.clone())
+            }
+
+            field "name": "String", "The usual name, as the sources write it."
+            fn name(&self) -> [String] {
+                self.0.entity().name.clone()
+            }
+
+            field "kind": "EntityKind", "The kind of entity."
+            fn kind(&self) -> [EntityKind] {
+                self.0.entity().kind().into()
+            }
+
+            field "description": "Option<String>", "A short description, in our own words."
+            fn description(&self) -> [Option<String>] {
+                self.0.entity().description.clone()
+            }
+
+            field "aliases": "Vec<String>", "Other names and acronyms."
+            fn aliases(&self) -> [Vec<String>] {
+                self.0.entity().aliases.clone()
+            }
+
+            field "website": "Option<String>", "A web address that a source gives."
+            fn website(&self) -> [Option<String>] {
+                self.0.entity().website.clone()
+            }
+
+            field "sources": "Vec<Source>", "The documents that state this entity."
+            fn sources(&self) -> [Vec<Source>] {
+                self.0.sources(&self.0.entity().sources)
+            }
+
+            field "figures": "Vec<Figure>", "Figures that the sources state about this entity."
+            fn figures(&self) -> [Vec<Figure>] {
+                figures(&self.0.data, &self.0.entity().figures)
+            }
+
+            field "inferred_fields": "Vec<String>",
+                "Fields whose value the sources imply rather than state."
+            fn inferred_fields(&self) -> [Vec<String>] {
+                self.0.entity().inferred.to_vec()
+            }
+
+            field "external_ids": "Vec<ExternalId>",
+                "The codes other datasets use for this entity (ISO 3166, NUTS, PIC, ...), each \
+                 with the sources that state it."
+            fn external_ids(&self) -> [Vec<ExternalId>] {
+                ExternalId::all(&self.0.data, self.0.index)
+            }
+
+            field "topics": "Vec<Topic>", "The topics this entity works on or is about."
+            fn topics(&self) -> [Vec<Topic>] {
+                self.0
+                    .linked(
+                        model::Direction::Outgoing,
+                        model::RelationType::FocusesOn,
+                        Some(model::EntityKind::Topic),
+                    )
+                    .into_iter()
+                    .map(|i| Topic(Handle::new(self.0.data.clone(), i)))
+                    .collect()
+            }
+
+            field "relations": "Page<Relation>",
+                "The relations at this entity, optionally of one type and in one direction, \
+                 outgoing ones first, each group in data order."
+            fn relations(
+                &self,
+                arg "type": "Option<RelationType>", "Only relations of this type."
+                    => rel_type: Option<RelationType>,
+                arg "direction": "Direction", "Which way relations are followed.", default
+                    => direction: Direction,
+                arg "first": "Option<i32>", "Page size, 1 to 100 (default 20)."
+                    => first: Option<i32>,
+                arg "after": "Option<String>", "Start after this cursor."
+                    => after: Option<String>,
+            ) -> [Result<Page<Relation>>] {
+                self.0.relations(rel_type, direction, first, after)
+            }
+
+            field "centrality": "Centrality",
+                "How central this entity is in the whole graph (degree, betweenness, PageRank), \
+                 and its connected component and community."
+            fn centrality(&self) -> [Centrality] {
+                Centrality::of(&self.0.data, self.0.index)
+            }
+        }
+    };
+}
+
+/// Declares a GraphQL object type for one entity kind: its description, its name and its own
+/// fields, to which it adds the fields every entity shares (`shared_entity_fields!`).
 macro_rules! entity_object {
-    ($(#[$meta:meta])* $name:ident { $($fields:tt)* }) => {
-        $(#[$meta])*
-        #[derive(Clone)]
+    (
+        { $(#[doc = $doc:tt])* $name:ident { $($fields:tt)* } }
+        $(
+            field $field:tt: $field_type:tt, $field_doc:tt
+            fn $method:ident(
+                &$this:tt
+                $(, arg $arg_name:tt: $arg_type:tt, $arg_doc:tt $(, $arg_default:ident)?
+                    => $arg:ident: $arg_rust_type:ty)* $(,)?
+            ) -> [$($output:tt)*] $body:block
+        )*
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Clone, Description)]
         pub struct $name(pub(crate) Handle);
 
         impl $name {
@@ -145,95 +262,67 @@ macro_rules! entity_object {
             }
         }
 
-        #[Object]
+        #[Object(use_type_description)]
         impl $name {
-            /// The stable, readable id, `<kind>:<slug>` (for example `institution:cimav`).
-            async fn id(&self) -> ID {
-                ID(self.0.entity().id.clone())
-            }
-
-            /// The usual name, as the sources write it.
-            async fn name(&self) -> String {
-                self.0.entity().name.clone()
-            }
-
-            /// The kind of entity.
-            async fn kind(&self) -> EntityKind {
-                self.0.entity().kind().into()
-            }
-
-            /// A short description, in our own words.
-            async fn description(&self) -> Option<String> {
-                self.0.entity().description.clone()
-            }
-
-            /// Other names and acronyms.
-            async fn aliases(&self) -> Vec<String> {
-                self.0.entity().aliases.clone()
-            }
-
-            /// A web address that a source gives.
-            async fn website(&self) -> Option<String> {
-                self.0.entity().website.clone()
-            }
-
-            /// The documents that state this entity.
-            async fn sources(&self) -> Vec<Source> {
-                self.0.sources(&self.0.entity().sources)
-            }
-
-            /// Figures that the sources state about this entity.
-            async fn figures(&self) -> Vec<Figure> {
-                figures(&self.0.data, &self.0.entity().figures)
-            }
-
-            /// Fields whose value the sources imply rather than state.
-            async fn inferred_fields(&self) -> Vec<String> {
-                self.0.entity().inferred.to_vec()
-            }
-
-            /// The codes other datasets use for this entity (ISO 3166, NUTS, PIC, ...), each
-            /// with the sources that state it.
-            async fn external_ids(&self) -> Vec<crate::api::external::ExternalId> {
-                crate::api::external::ExternalId::all(&self.0.data, self.0.index)
-            }
-
-            /// The topics this entity works on or is about.
-            async fn topics(&self) -> Vec<Topic> {
-                self.0
-                    .linked(model::Direction::Outgoing, model::RelationType::FocusesOn, Some(model::EntityKind::Topic))
-                    .into_iter()
-                    .map(|i| Topic(Handle::new(self.0.data.clone(), i)))
-                    .collect()
-            }
-
-            /// The relations at this entity, optionally of one type and in one direction,
-            /// outgoing ones first, each group in data order.
-            async fn relations(
-                &self,
-                #[graphql(name = "type", desc = "Only relations of this type.")] rel_type: Option<RelationType>,
-                #[graphql(default, desc = "Which way relations are followed.")] direction: Direction,
-                #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
-                #[graphql(desc = "Start after this cursor.")] after: Option<String>,
-            ) -> Result<Page<Relation>> {
-                self.0.relations(rel_type, direction, first, after)
-            }
-
-            /// How central this entity is in the whole graph (degree, betweenness, PageRank),
-            /// and its connected component and community.
-            async fn centrality(&self) -> Centrality {
-                Centrality::of(&self.0.data, self.0.index)
-            }
+            $(
+                #[doc = $field_doc]
+                async fn $method(
+                    &$this
+                    $(, #[graphql(name = $arg_name, desc = $arg_doc $(, $arg_default)?)]
+                        $arg: $arg_rust_type)*
+                ) -> $($output)* $body
+            )*
 
             $($fields)*
         }
     };
+    ($($declaration:tt)*) => {
+        shared_entity_fields!(entity_object! { $($declaration)* });
+    };
 }
 
+/// Declares the `Entity` interface over the entity kinds, with the fields every entity shares
+/// (`shared_entity_fields!`) and their descriptions.
+macro_rules! entity_interface {
+    (
+        { $(#[doc = $doc:tt])* pub enum $name:ident { $($variants:tt)* } }
+        $(
+            field $field:tt: $field_type:tt, $field_doc:tt
+            fn $method:ident(
+                &$this:tt
+                $(, arg $arg_name:tt: $arg_type:tt, $arg_doc:tt $(, $arg_default:ident)?
+                    => $arg:ident: $arg_rust_type:ty)* $(,)?
+            ) -> [$($output:tt)*] $body:block
+        )*
+    ) => {
+        $(#[doc = $doc])*
+        // Clippy mistakes the repeated `ty = ...` of the field list for duplicated attributes.
+        #[allow(clippy::duplicated_attributes)]
+        #[derive(Interface, Clone)]
+        #[graphql(
+            name = "Entity",
+            $(field(
+                name = $field,
+                ty = $field_type,
+                desc = $field_doc,
+                $(arg(name = $arg_name, ty = $arg_type, desc = $arg_doc $(, $arg_default)?),)*
+            ),)*
+        )]
+        pub enum $name { $($variants)* }
+    };
+    ($($declaration:tt)*) => {
+        shared_entity_fields!(entity_interface! { $($declaration)* });
+    };
+}
+
+mod centrality;
+mod external_ids;
 mod kinds;
 mod relations;
 mod sources;
 
+pub use centrality::Centrality;
+pub use external_ids::{ExternalId, nuts_codes};
 pub use kinds::{Entity, Event, Institution, Node, Person, Programme, Project, Region, Topic};
 pub use relations::{Partnership, Position, Relation};
 use sources::figures;

@@ -4,7 +4,7 @@
 use super::*;
 
 /// A typed, dated and sourced link between two entities; read it as `from TYPE to`.
-#[derive(Clone)]
+#[derive(Clone, Description)]
 pub struct Relation {
     pub(crate) data: Arc<Dataset>,
     pub(crate) index: EdgeIndex,
@@ -16,7 +16,7 @@ impl Relation {
     }
 }
 
-#[Object]
+#[Object(use_type_description)]
 impl Relation {
     /// A readable id, `<from> <type> <to>`, unique within the loaded data (a `#n` suffix tells
     /// apart several relations of one type between the same two entities).
@@ -104,82 +104,92 @@ impl Relation {
     }
 }
 
-/// A position a person holds at an institution.
-#[derive(Clone)]
-pub struct Position(pub(super) Relation);
+/// Declares a view of a relation from one of its ends (`Position`, `Partnership`): its own
+/// fields (the two ends under the view's names, then `more`), with the fields every view
+/// shares between them: `role` (described by the view, since what it names differs), `start`,
+/// `end` and `sources`.
+macro_rules! relation_view {
+    (
+        $(#[doc = $doc:tt])*
+        $name:ident {
+            ends { $($ends:tt)* }
+            role = $role_doc:tt;
+            more { $($more:tt)* }
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Clone, Description)]
+        pub struct $name(pub(super) Relation);
 
-#[Object]
-impl Position {
-    /// The person.
-    async fn person(&self) -> Person {
-        Person(Handle::new(self.0.data.clone(), self.0.view().from))
-    }
+        #[Object(use_type_description)]
+        impl $name {
+            $($ends)*
 
-    /// The institution.
-    async fn institution(&self) -> Institution {
-        Institution(Handle::new(self.0.data.clone(), self.0.view().to))
-    }
+            #[doc = $role_doc]
+            async fn role(&self) -> Option<String> {
+                self.0.view().relation.role.as_deref().map(str::to_owned)
+            }
 
-    /// The title of the position.
-    async fn role(&self) -> Option<String> {
-        self.0.view().relation.role.as_deref().map(str::to_owned)
-    }
+            /// When it started.
+            async fn start(&self) -> Option<PartialDate> {
+                date(self.0.view().relation.start)
+            }
 
-    /// When it started.
-    async fn start(&self) -> Option<PartialDate> {
-        date(self.0.view().relation.start)
-    }
+            /// When it ended.
+            async fn end(&self) -> Option<PartialDate> {
+                date(self.0.view().relation.end)
+            }
 
-    /// When it ended.
-    async fn end(&self) -> Option<PartialDate> {
-        date(self.0.view().relation.end)
-    }
+            /// The documents that state it.
+            async fn sources(&self) -> Vec<Source> {
+                sources(&self.0.data, &self.0.view().relation.sources)
+            }
 
-    /// The documents that state it.
-    async fn sources(&self) -> Vec<Source> {
-        sources(&self.0.data, &self.0.view().relation.sources)
+            $($more)*
+        }
+    };
+}
+
+relation_view! {
+    /// A position a person holds at an institution.
+    Position {
+        ends {
+            /// The person.
+            async fn person(&self) -> Person {
+                Person(Handle::new(self.0.data.clone(), self.0.view().from))
+            }
+
+            /// The institution.
+            async fn institution(&self) -> Institution {
+                Institution(Handle::new(self.0.data.clone(), self.0.view().to))
+            }
+        }
+        role = "The title of the position.";
+        more {}
     }
 }
 
-/// A partner in a project or programme, with its role.
-#[derive(Clone)]
-pub struct Partnership(pub(super) Relation);
+relation_view! {
+    /// A partner in a project or programme, with its role.
+    Partnership {
+        ends {
+            /// The partner: an institution or a region.
+            async fn partner(&self) -> Entity {
+                Entity::new(&self.0.data, self.0.view().from)
+            }
 
-#[Object]
-impl Partnership {
-    /// The partner: an institution or a region.
-    async fn partner(&self) -> Entity {
-        Entity::new(&self.0.data, self.0.view().from)
-    }
-
-    /// The project or programme.
-    async fn of(&self) -> Entity {
-        Entity::new(&self.0.data, self.0.view().to)
-    }
-
-    /// The role, such as lead partner.
-    async fn role(&self) -> Option<String> {
-        self.0.view().relation.role.as_deref().map(str::to_owned)
-    }
-
-    /// When the partnership started.
-    async fn start(&self) -> Option<PartialDate> {
-        date(self.0.view().relation.start)
-    }
-
-    /// When it ended.
-    async fn end(&self) -> Option<PartialDate> {
-        date(self.0.view().relation.end)
-    }
-
-    /// The documents that state it.
-    async fn sources(&self) -> Vec<Source> {
-        sources(&self.0.data, &self.0.view().relation.sources)
-    }
-
-    /// Figures that the sources state about the partnership, such as the partner's EU
-    /// contribution, its net EU contribution and its total cost, in data order.
-    async fn figures(&self) -> Vec<Figure> {
-        figures(&self.0.data, &self.0.view().relation.figures)
+            /// The project or programme.
+            async fn of(&self) -> Entity {
+                Entity::new(&self.0.data, self.0.view().to)
+            }
+        }
+        role = "The role, such as lead partner.";
+        more {
+            /// Figures that the sources state about the partnership, such as the partner's EU
+            /// contribution, its net EU contribution and its total cost, in data order.
+            async fn figures(&self) -> Vec<Figure> {
+                figures(&self.0.data, &self.0.view().relation.figures)
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@
 use super::*;
 
 /// A document that states facts: a news item, a case study, a partner profile.
-#[derive(Clone)]
+#[derive(Clone, Description)]
 pub struct Source {
     data: Arc<Dataset>,
     index: SourceIndex,
@@ -20,7 +20,7 @@ impl Source {
     }
 }
 
-#[Object]
+#[Object(use_type_description)]
 impl Source {
     /// The stable id, `source:<slug>`.
     async fn id(&self) -> ID {
@@ -80,7 +80,7 @@ impl Source {
 }
 
 /// A figure that a source states about an entity or a relation.
-#[derive(Clone)]
+#[derive(Clone, Description)]
 pub struct Figure {
     data: Arc<Dataset>,
     figure: model::Figure,
@@ -97,7 +97,7 @@ pub(super) fn figures(data: &Arc<Dataset>, figures: &[model::Figure]) -> Vec<Fig
         .collect()
 }
 
-#[Object]
+#[Object(use_type_description)]
 impl Figure {
     /// What is measured.
     async fn label(&self) -> &str {
@@ -130,13 +130,12 @@ impl Figure {
     }
 }
 
-/// An institution's address, as the source publishes it.
-#[derive(Clone)]
-pub struct Address(pub(super) model::Address);
-
 /// An institution's address, as the source publishes it: any field may be missing, and none
 /// has to match a region of the data.
-#[Object]
+#[derive(Clone, Description)]
+pub struct Address(pub(super) model::Address);
+
+#[Object(use_type_description)]
 impl Address {
     /// The street and number, as the source publishes it.
     async fn street(&self) -> Option<&str> {
