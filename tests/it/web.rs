@@ -203,8 +203,30 @@ fn the_explorer_vocabulary_is_the_schema_enums() {
 
 #[test]
 fn the_schema_enum_reader_reads_values_not_descriptions() {
-    let schema = "enum Other {\n\tA\n}\n\"\"\"\nDoc.\n\"\"\"\nenum Colour {\n\t\"\"\"\n\tRed, the\n\tfirst.\n\t\"\"\"\n\tRED\n\t\"\"\"Sea\n\tand sky.\"\"\"\n\tBLUISH\n\t\"\"\"One line.\"\"\"\n\tGREEN @deprecated(reason: \"no\")\n\tBLUE\n}\n";
-    assert_eq!(schema_enum(schema, "Colour"), ["RED", "BLUISH", "GREEN", "BLUE"]);
+    let schema = r#"enum Other {
+	A
+}
+"""
+Doc.
+"""
+enum Colour {
+	"""
+	Red, the
+	first.
+	"""
+	RED
+	"""Sea
+	and sky."""
+	BLUISH
+	"""One line."""
+	GREEN @deprecated(reason: "no")
+	BLUE
+}
+"#;
+    assert_eq!(
+        schema_enum(schema, "Colour"),
+        ["RED", "BLUISH", "GREEN", "BLUE"]
+    );
     assert_eq!(schema_enum(schema, "Other"), ["A"]);
 }
 
