@@ -35,9 +35,14 @@ const options = {
   metafile: true,
   logLevel: 'warning',
 };
-const builds = await Promise.all(Object.entries(entries).map(([name, entry]) =>
-  build({ ...options, entryPoints: { [name]: entry }, splitting: name === 'explore' })));
-const result = { metafile: { outputs: Object.assign({}, ...builds.map((b) => b.metafile.outputs)) } };
+const builds = await Promise.all(
+  Object.entries(entries).map(([name, entry]) =>
+    build({ ...options, entryPoints: { [name]: entry }, splitting: name === 'explore' }),
+  ),
+);
+const result = {
+  metafile: { outputs: Object.assign({}, ...builds.map((b) => b.metafile.outputs)) },
+};
 
 const types = {
   '.js': 'text/javascript; charset=utf-8',
@@ -61,7 +66,9 @@ for (const [file, info] of Object.entries(result.metafile.outputs)) {
   const name = basename(absolute);
   manifest.push([`/assets/${name}`, typeOf(name), absolute]);
   if (info.entryPoint) {
-    const entry = Object.keys(entries).find((key) => resolve(entries[key]) === resolve(info.entryPoint));
+    const entry = Object.keys(entries).find(
+      (key) => resolve(entries[key]) === resolve(info.entryPoint),
+    );
     if (entry) {
       names[`${entry}.js`] = `/assets/${name}`;
       if (info.cssBundle) names[`${entry}.css`] = `/assets/${basename(info.cssBundle)}`;
@@ -70,7 +77,10 @@ for (const [file, info] of Object.entries(result.metafile.outputs)) {
 }
 
 // The pages: `{{name}}` in a template becomes the hashed asset's path.
-for (const [page, url] of [['playground.html', '/'], ['explore.html', '/explore']]) {
+for (const [page, url] of [
+  ['playground.html', '/'],
+  ['explore.html', '/explore'],
+]) {
   const template = readFileSync(join(here, 'src', page), 'utf8');
   const html = template.replace(/\{\{([\w.]+)\}\}/g, (_, key) => {
     if (!names[key]) throw new Error(`${page}: no asset called ${key}`);

@@ -1,9 +1,10 @@
 //! The playground and the explorer in a real browser: tests/browser_check.mjs drives
 //! Debian's headless Chromium through playwright-core against the real binary serving the
 //! bundled data and an import of the hand-written CORDIS fixtures (so that the cooperation
-//! view has projects, amounts and coordinates to draw) on a local port. It fails if any
-//! request leaves the machine or a page logs an error; it saves screenshots under
-//! `target/screenshots/`.
+//! view has projects, amounts and coordinates to draw) on a local port, and a second server
+//! on other data (tests/fixtures/small), whose start page must link only to entities it
+//! holds. It fails if any request leaves the machine or a page logs an error; it saves
+//! screenshots under `target/screenshots/`.
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -163,27 +164,35 @@ fn the_playground_and_the_explorer_work_in_chromium() {
         &[&root().join("data"), &imported],
         &dir.path().join("serve.log"),
     );
+    // Other data than the bundled: the start page must offer only entities it holds.
+    let other = Served::start(
+        &[&root().join("tests/fixtures/small")],
+        &dir.path().join("serve-small.log"),
+    );
     let output = Command::new("node")
         .arg(root().join("tests").join("browser_check.mjs"))
         .arg(&server.base)
         .arg(screenshots())
+        .arg(&other.base)
         .current_dir(root())
         .output()
         .expect("node runs");
     drop(server);
+    drop(other);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
         "the browser check failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    // The script's last line sums up: every step ran (24 of them) and passed.
+    // The script's last line sums up: every step ran (25 of them, one on the other data)
+    // and passed.
     let summary: serde_json::Value = stdout
         .lines()
         .last()
         .and_then(|line| serde_json::from_str(line).ok())
         .unwrap_or_default();
-    assert!(summary["steps"].as_u64() >= Some(24), "{stdout}");
+    assert!(summary["steps"].as_u64() >= Some(25), "{stdout}");
     assert_eq!(summary["failed"], 0, "{stdout}");
     assert_eq!(summary["foreign"], 0, "{stdout}");
     assert_eq!(summary["errors"], 0, "{stdout}");

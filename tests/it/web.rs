@@ -1,7 +1,9 @@
 //! The pages served from the binary, through the real router: the playground and the
 //! explorer answer HTML with a same-origin-only Content-Security-Policy, reference only
 //! their own bundled assets (no CDN, no other origin), the assets answer with the right
-//! types and caching, and the playground's example queries run on the bundled data.
+//! types and caching, and the playground's example queries run on the bundled data. The
+//! explorer's copies of the schema's enums (web/src/explore/vocabulary.js) are the schema's,
+//! and the front-end code passes ESLint and Prettier (web/eslint.config.js, web/.prettierrc).
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -126,4 +128,155 @@ async fn the_playground_example_queries_run_on_the_bundled_data() {
             "an example answered null:\n{query}"
         );
     }
+}
+
+/// The values of `enum NAME` in schema.graphql, in order (descriptions and directives left out).
+fn schema_enum(schema: &str, name: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    let mut lines = schema
+        .lines()
+        .skip_while(|line| line.trim() != format!("enum {name} {{"));
+    assert!(lines.next().is_some(), "schema.graphql has no enum {name}");
+    let mut in_description = false;
+    for line in lines {
+        let line = line.trim();
+        if line == "}" && !in_description {
+            break;
+        }
+        if in_description && line.ends_with("\"\"\"") {
+            in_description = false;
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("\"\"\"") {
+            // A description on one line opens and closes; otherwise it opens.
+            in_description = rest.is_empty() || !rest.ends_with("\"\"\"");
+            continue;
+        }
+        if in_description || line.is_empty() {
+            continue;
+        }
+        let value = line.split_whitespace().next().unwrap_or_default();
+        values.push(value.to_owned());
+    }
+    assert!(!values.is_empty(), "enum {name} has no values");
+    values
+}
+
+/// The explorer's copies of the schema's enums, as web/src/explore/vocabulary.js exports
+/// them when Node imports it: `kinds` (the keys of `KINDS`), `relationTypes`, `regionScales`.
+fn explorer_vocabulary() -> Value {
+    let script = "const v = await import('./web/src/explore/vocabulary.js'); \
+        console.log(JSON.stringify({ kinds: Object.keys(v.KINDS), \
+        relationTypes: v.RELATION_TYPES, regionScales: v.REGION_SCALES }));";
+    let output = std::process::Command::new("node")
+        .args(["--input-type=module", "-e", script])
+        .current_dir(super::root())
+        .output()
+        .expect("node runs (install Node.js 20 or newer)");
+    assert!(
+        output.status.success(),
+        "node could not import vocabulary.js:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("vocabulary.js's lists as JSON")
+}
+
+#[test]
+fn the_explorer_vocabulary_is_the_schema_enums() {
+    let schema =
+        std::fs::read_to_string(super::root().join("schema.graphql")).expect("schema.graphql");
+    let vocabulary = explorer_vocabulary();
+    for (list, enumeration) in [
+        ("kinds", "EntityKind"),
+        ("relationTypes", "RelationType"),
+        ("regionScales", "RegionScale"),
+    ] {
+        let copied: Vec<String> =
+            serde_json::from_value(vocabulary[list].clone()).expect("a list of names");
+        assert_eq!(
+            copied,
+            schema_enum(&schema, enumeration),
+            "vocabulary.js's {list} must list {enumeration}'s values in the schema's order"
+        );
+    }
+}
+
+#[test]
+fn the_schema_enum_reader_reads_values_not_descriptions() {
+    let schema = r#"enum Other {
+	A
+}
+"""
+Doc.
+"""
+enum Colour {
+	"""
+	Red, the
+	first.
+	"""
+	RED
+	"""Sea
+	and sky."""
+	BLUISH
+	"""One line."""
+	GREEN @deprecated(reason: "no")
+	BLUE
+}
+"#;
+    assert_eq!(
+        schema_enum(schema, "Colour"),
+        ["RED", "BLUISH", "GREEN", "BLUE"]
+    );
+    assert_eq!(schema_enum(schema, "Other"), ["A"]);
+}
+
+/// Runs one of the front-end tools web/package.json pins, from the repository's root.
+fn front_end_tool(tool: &str, args: &[&str]) -> std::process::Output {
+    let program = super::root().join("web/node_modules/.bin").join(tool);
+    assert!(
+        program.is_file(),
+        "{} is missing: the build installs web/'s packages with `npm ci` (install Node.js 20 or newer)",
+        program.display()
+    );
+    std::process::Command::new(program)
+        .args(args)
+        .current_dir(super::root())
+        .output()
+        .expect("the tool runs")
+}
+
+/// The front-end code that ESLint and Prettier keep clean.
+const FRONT_END: [&str; 4] = [
+    "web/src",
+    "web/build.mjs",
+    "web/eslint.config.js",
+    "tests/*.mjs",
+];
+
+#[test]
+fn the_front_end_code_passes_eslint() {
+    assert_eq!(web::missing(), None, "the front-end must be built");
+    let mut args = vec!["--config", "web/eslint.config.js", "--max-warnings", "0"];
+    args.extend(FRONT_END);
+    let output = front_end_tool("eslint", &args);
+    assert!(
+        output.status.success(),
+        "ESLint found problems (fix them; `--fix` mends some):\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn the_front_end_code_is_formatted_by_prettier() {
+    assert_eq!(web::missing(), None, "the front-end must be built");
+    let mut args = vec!["--config", "web/.prettierrc", "--check"];
+    args.extend(FRONT_END);
+    let output = front_end_tool("prettier", &args);
+    assert!(
+        output.status.success(),
+        "Prettier would reformat these (run it with --write instead of --check):\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
 }

@@ -1,5 +1,6 @@
 // The explorer's GraphQL client: one POST to /graphql on this origin per request, and the
 // queries the views use. Errors come back as exceptions carrying the server's messages.
+import { KINDS } from './vocabulary.js';
 
 /** Runs a query with variables and returns its `data`; throws with the server's messages. */
 export async function graphql(query, variables = {}) {
@@ -39,8 +40,17 @@ export const SEARCH = `query Search($query: String!, $kinds: [EntityKind!]) {
   }
 }`;
 
-export const STATS = `query Stats {
+/**
+ * The start page: what the data holds, and the most connected entity of each kind (by
+ * number of relations), so that the page offers places to start on any dataset.
+ */
+export const START = `query Start {
   stats { entities relations sources entitiesByKind { kind count } }
+  ${Object.keys(KINDS)
+    .map(
+      (kind) => `${kind}: ranking(kind: ${kind}, by: DEGREE, first: 1) { entity { id name kind } }`,
+    )
+    .join('\n  ')}
 }`;
 
 export const ENTITY = `query Entity($id: ID!) {
@@ -77,4 +87,3 @@ export const PATHS = `query Paths($from: ID!, $to: ID!, $asOf: PartialDate, $typ
     relations { ${RELATION} }
   }
 }`;
-

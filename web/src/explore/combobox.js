@@ -120,5 +120,12 @@ export function combobox(input, { onPick, onEnter } = {}) {
     }
   });
   input.addEventListener('blur', () => setTimeout(close, 100));
-  return { close, set(entity) { input.value = entity?.name ?? ''; if (entity) input.dataset.id = entity.id; else delete input.dataset.id; } };
+  return {
+    close,
+    set(entity) {
+      input.value = entity?.name ?? '';
+      if (entity) input.dataset.id = entity.id;
+      else delete input.dataset.id;
+    },
+  };
 }

@@ -31,9 +31,25 @@ const STYLE = [
       'border-color': '#fff',
     },
   },
-  { selector: 'node[?centre]', style: { width: 38, height: 38, 'border-width': 4, 'border-color': '#111', 'font-size': 13, 'font-weight': 'bold' } },
-  { selector: 'node[?expanded]', style: { 'border-width': 3, 'border-color': '#111', 'border-style': 'dashed' } },
-  { selector: 'node:selected', style: { 'overlay-color': '#1d4ed8', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
+  {
+    selector: 'node[?centre]',
+    style: {
+      width: 38,
+      height: 38,
+      'border-width': 4,
+      'border-color': '#111',
+      'font-size': 13,
+      'font-weight': 'bold',
+    },
+  },
+  {
+    selector: 'node[?expanded]',
+    style: { 'border-width': 3, 'border-color': '#111', 'border-style': 'dashed' },
+  },
+  {
+    selector: 'node:selected',
+    style: { 'overlay-color': '#1d4ed8', 'overlay-opacity': 0.25, 'overlay-padding': 6 },
+  },
   {
     selector: 'edge',
     style: {
@@ -51,23 +67,49 @@ const STYLE = [
       'text-background-opacity': 0.9,
     },
   },
-  { selector: 'edge.path', style: { width: 3, 'line-color': '#1d4ed8', 'target-arrow-color': '#1d4ed8', label: 'data(short)' } },
-  { selector: 'edge:selected, edge.hover', style: { label: 'data(label)', width: 3, 'line-color': '#1d4ed8', 'target-arrow-color': '#1d4ed8' } },
+  {
+    selector: 'edge.path',
+    style: {
+      width: 3,
+      'line-color': '#1d4ed8',
+      'target-arrow-color': '#1d4ed8',
+      label: 'data(short)',
+    },
+  },
+  {
+    selector: 'edge:selected, edge.hover',
+    style: {
+      label: 'data(label)',
+      width: 3,
+      'line-color': '#1d4ed8',
+      'target-arrow-color': '#1d4ed8',
+    },
+  },
 ];
 
 /** Cytoscape elements from entities and relations (`from`/`to` as objects with `id`). */
 export function elements(entities, relations, centre) {
   const ids = new Set(entities.map((e) => e.id));
   return [
-    ...entities.map((e) => ({ group: 'nodes', data: { id: e.id, name: e.name, kind: e.kind, centre: e.id === centre } })),
+    ...entities.map((e) => ({
+      group: 'nodes',
+      data: { id: e.id, name: e.name, kind: e.kind, centre: e.id === centre },
+    })),
     ...relations
       .filter((r) => ids.has(r.from.id) && ids.has(r.to.id))
       .map((r) => ({
         group: 'edges',
         data: {
-          id: r.id, source: r.from.id, target: r.to.id, type: r.type, role: r.role ?? '',
-          start: r.start ?? '', end: r.end ?? '',
-          label: [relationLabel(r.type), r.role, period(r.start, r.end)].filter(Boolean).join(' · '),
+          id: r.id,
+          source: r.from.id,
+          target: r.to.id,
+          type: r.type,
+          role: r.role ?? '',
+          start: r.start ?? '',
+          end: r.end ?? '',
+          label: [relationLabel(r.type), r.role, period(r.start, r.end)]
+            .filter(Boolean)
+            .join(' · '),
           short: relationLabel(r.type),
         },
       })),
@@ -112,7 +154,14 @@ export function network(container, { onOpen, onExpand, onSelect }) {
       const fresh = elems.filter((e) => cy.getElementById(e.data.id).empty());
       const nodes = fresh.filter((e) => e.group === 'nodes');
       cy.add(nodes);
-      cy.add(fresh.filter((e) => e.group === 'edges' && !cy.getElementById(e.data.source).empty() && !cy.getElementById(e.data.target).empty()));
+      cy.add(
+        fresh.filter(
+          (e) =>
+            e.group === 'edges' &&
+            !cy.getElementById(e.data.source).empty() &&
+            !cy.getElementById(e.data.target).empty(),
+        ),
+      );
       this.layout();
       return nodes.length;
     },
@@ -121,8 +170,13 @@ export function network(container, { onOpen, onExpand, onSelect }) {
       // Shorter edges on a narrow screen, so the network stays legible when fitted.
       const narrow = cy.width() < 600;
       cy.layout({
-        name: 'fcose', animate: false, randomize: true, padding: 24,
-        nodeRepulsion: narrow ? 4500 : 9000, idealEdgeLength: narrow ? 45 : 90, nodeSeparation: narrow ? 50 : 90,
+        name: 'fcose',
+        animate: false,
+        randomize: true,
+        padding: 24,
+        nodeRepulsion: narrow ? 4500 : 9000,
+        idealEdgeLength: narrow ? 45 : 90,
+        nodeSeparation: narrow ? 50 : 90,
       }).run();
       cy.fit(undefined, 24);
     },
@@ -165,7 +219,9 @@ export function graphml(cy) {
     '  <graph id="regiograph" edgedefault="directed">',
   ];
   cy.nodes().forEach((n) => {
-    lines.push(`    <node id="${xml(n.id())}"><data key="name">${xml(n.data('name'))}</data><data key="kind">${xml(n.data('kind').toLowerCase())}</data></node>`);
+    lines.push(
+      `    <node id="${xml(n.id())}"><data key="name">${xml(n.data('name'))}</data><data key="kind">${xml(n.data('kind').toLowerCase())}</data></node>`,
+    );
   });
   cy.edges().forEach((e) => {
     const d = e.data();
@@ -173,7 +229,9 @@ export function graphml(cy) {
       .filter((k) => d[k])
       .map((k) => `<data key="${k}">${xml(k === 'type' ? d[k].toLowerCase() : d[k])}</data>`)
       .join('');
-    lines.push(`    <edge id="${xml(d.id)}" source="${xml(d.source)}" target="${xml(d.target)}">${fields}</edge>`);
+    lines.push(
+      `    <edge id="${xml(d.id)}" source="${xml(d.source)}" target="${xml(d.target)}">${fields}</edge>`,
+    );
   });
   lines.push('  </graph>', '</graphml>', '');
   return new Blob([lines.join('\n')], { type: 'application/graphml+xml' });

@@ -61,10 +61,16 @@ export function drawChart({ years, state, compact = false }) {
   const { width: WIDTH, height: HEIGHT } = compact ? SIZES.compact : SIZES.wide;
   const { rows, undated } = yearRows(years.nodes, state);
   if (!rows.length) {
-    return h('figure', { class: 'coop-figure', id: 'coop-chart' },
-      h('p', { class: 'note' }, 'No project with a start year matches these filters.'));
+    return h(
+      'figure',
+      { class: 'coop-figure', id: 'coop-chart' },
+      h('p', { class: 'note' }, 'No project with a start year matches these filters.'),
+    );
   }
-  const inner = { width: WIDTH - MARGIN.left - MARGIN.right, height: HEIGHT - MARGIN.top - MARGIN.bottom };
+  const inner = {
+    width: WIDTH - MARGIN.left - MARGIN.right,
+    height: HEIGHT - MARGIN.top - MARGIN.bottom,
+  };
   const projectTicks = ticks(Math.max(...rows.map((r) => r.projects)), 5, true);
   const euroTicks = ticks(Math.max(...rows.map((r) => r.euros)), 5);
   // Each year has a band: its bar is centred in it, and so is its point.
@@ -80,49 +86,163 @@ export function drawChart({ years, state, compact = false }) {
 
   const known = rows.reduce((sum, r) => sum + r.known, 0);
   const missing = rows.reduce((sum, r) => sum + r.missing, 0);
-  const describeRow = (r) => `${r.year}: ${plural(r.projects, 'project')}, ${euros(r.euros)} EU contribution${r.missing ? ` (known for ${number(r.known)} of ${plural(r.known + r.missing, 'participation')})` : ''}`;
+  const describeRow = (r) =>
+    `${r.year}: ${plural(r.projects, 'project')}, ${euros(r.euros)} EU contribution${r.missing ? ` (known for ${number(r.known)} of ${plural(r.known + r.missing, 'participation')})` : ''}`;
 
-  const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: 'coop-chart', role: 'img', 'aria-labelledby': 'coop-chart-title' },
-    svg('title', { id: 'coop-chart-title' }, `Projects and EU contribution per start year, ${rows[0].year} to ${rows.at(-1).year}`),
-    svg('g', { class: 'grid' }, projectTicks.map((t) => svg('line', { x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: yProjects(t), y2: yProjects(t) }))),
-    svg('g', { class: 'axis left' }, projectTicks.map((t) =>
-      svg('text', { x: MARGIN.left - 6, y: yProjects(t) + 4, 'text-anchor': 'end' }, number(t)))),
-    svg('g', { class: 'axis right' }, euroTicks.map((t) =>
-      svg('text', { x: WIDTH - MARGIN.right + 6, y: yEuros(t) + 4, 'text-anchor': 'start' }, euros(t)))),
-    svg('g', { class: 'axis bottom' }, rows.map((r, i) => (i % every === 0
-      ? svg('text', { x: x(i), y: HEIGHT - 8, 'text-anchor': 'middle' }, String(r.year)) : null))),
-    svg('g', { class: 'bars projects' }, rows.map((r, i) =>
-      svg('rect', {
-        class: 'bar', x: (x(i) - barWidth / 2).toFixed(1), y: yProjects(r.projects).toFixed(1),
-        width: barWidth.toFixed(1), height: (bottom - yProjects(r.projects)).toFixed(1),
-        'data-year': r.year, 'data-projects': r.projects,
-      }, svg('title', {}, describeRow(r))))),
-    svg('path', { class: 'series euros', d: rows.map((r, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${yEuros(r.euros).toFixed(1)}`).join('') }),
-    svg('g', { class: 'points euros' }, rows.map((r, i) =>
-      svg('circle', { class: 'point', cx: x(i).toFixed(1), cy: yEuros(r.euros).toFixed(1), r: 4, 'data-year': r.year, 'data-euros': r.euros },
-        svg('title', {}, describeRow(r))))),
+  const chart = svg(
+    'svg',
+    {
+      viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
+      class: 'coop-chart',
+      role: 'img',
+      'aria-labelledby': 'coop-chart-title',
+    },
+    svg(
+      'title',
+      { id: 'coop-chart-title' },
+      `Projects and EU contribution per start year, ${rows[0].year} to ${rows.at(-1).year}`,
+    ),
+    svg(
+      'g',
+      { class: 'grid' },
+      projectTicks.map((t) =>
+        svg('line', {
+          x1: MARGIN.left,
+          x2: WIDTH - MARGIN.right,
+          y1: yProjects(t),
+          y2: yProjects(t),
+        }),
+      ),
+    ),
+    svg(
+      'g',
+      { class: 'axis left' },
+      projectTicks.map((t) =>
+        svg('text', { x: MARGIN.left - 6, y: yProjects(t) + 4, 'text-anchor': 'end' }, number(t)),
+      ),
+    ),
+    svg(
+      'g',
+      { class: 'axis right' },
+      euroTicks.map((t) =>
+        svg(
+          'text',
+          { x: WIDTH - MARGIN.right + 6, y: yEuros(t) + 4, 'text-anchor': 'start' },
+          euros(t),
+        ),
+      ),
+    ),
+    svg(
+      'g',
+      { class: 'axis bottom' },
+      rows.map((r, i) =>
+        i % every === 0
+          ? svg('text', { x: x(i), y: HEIGHT - 8, 'text-anchor': 'middle' }, String(r.year))
+          : null,
+      ),
+    ),
+    svg(
+      'g',
+      { class: 'bars projects' },
+      rows.map((r, i) =>
+        svg(
+          'rect',
+          {
+            class: 'bar',
+            x: (x(i) - barWidth / 2).toFixed(1),
+            y: yProjects(r.projects).toFixed(1),
+            width: barWidth.toFixed(1),
+            height: (bottom - yProjects(r.projects)).toFixed(1),
+            'data-year': r.year,
+            'data-projects': r.projects,
+          },
+          svg('title', {}, describeRow(r)),
+        ),
+      ),
+    ),
+    svg('path', {
+      class: 'series euros',
+      d: rows
+        .map((r, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${yEuros(r.euros).toFixed(1)}`)
+        .join(''),
+    }),
+    svg(
+      'g',
+      { class: 'points euros' },
+      rows.map((r, i) =>
+        svg(
+          'circle',
+          {
+            class: 'point',
+            cx: x(i).toFixed(1),
+            cy: yEuros(r.euros).toFixed(1),
+            r: 4,
+            'data-year': r.year,
+            'data-euros': r.euros,
+          },
+          svg('title', {}, describeRow(r)),
+        ),
+      ),
+    ),
   );
 
-  const legend = h('ul', { class: 'coop-legend', 'aria-label': 'Legend of the chart' },
+  const legend = h(
+    'ul',
+    { class: 'coop-legend', 'aria-label': 'Legend of the chart' },
     h('li', {}, h('span', { class: 'key bar' }), ' projects started (left axis)'),
-    h('li', {}, h('span', { class: 'key euros' }), ' EU contribution (right axis)'));
+    h('li', {}, h('span', { class: 'key euros' }), ' EU contribution (right axis)'),
+  );
 
   const notes = [
     `Years are the years projects start. The EU contribution is the sum of the amounts known: ${number(known)} of ${plural(known + missing, 'participation')} state one.`,
-    undated.projects ? ` ${plural(undated.projects, 'project')} without a start year ${undated.projects === 1 ? 'is' : 'are'} not drawn.` : '',
+    undated.projects
+      ? ` ${plural(undated.projects, 'project')} without a start year ${undated.projects === 1 ? 'is' : 'are'} not drawn.`
+      : '',
   ].join('');
 
-  const table = h('details', { class: 'table-view', id: 'coop-years-table' },
+  const table = h(
+    'details',
+    { class: 'table-view', id: 'coop-years-table' },
     h('summary', {}, 'The years as a table'),
-    h('table', {},
+    h(
+      'table',
+      {},
       h('caption', {}, 'Projects and EU contribution per start year'),
-      h('thead', {}, h('tr', {}, ['Year', 'Projects', 'Participations', 'EU contribution', 'Amounts known'].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, rows.map((r) => h('tr', {},
-        h('th', { scope: 'row' }, String(r.year)),
-        h('td', { class: 'num' }, number(r.projects)),
-        h('td', { class: 'num' }, number(r.participations)),
-        h('td', { class: 'num' }, euros(r.euros)),
-        h('td', { class: 'num' }, `${number(r.known)} of ${number(r.known + r.missing)}`))))));
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['Year', 'Projects', 'Participations', 'EU contribution', 'Amounts known'].map((c) =>
+            h('th', { scope: 'col' }, c),
+          ),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((r) =>
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, String(r.year)),
+            h('td', { class: 'num' }, number(r.projects)),
+            h('td', { class: 'num' }, number(r.participations)),
+            h('td', { class: 'num' }, euros(r.euros)),
+            h('td', { class: 'num' }, `${number(r.known)} of ${number(r.known + r.missing)}`),
+          ),
+        ),
+      ),
+    ),
+  );
 
-  return h('figure', { class: 'coop-figure', id: 'coop-chart' }, legend, chart, h('figcaption', {}, notes), table);
+  return h(
+    'figure',
+    { class: 'coop-figure', id: 'coop-chart' },
+    legend,
+    chart,
+    h('figcaption', {}, notes),
+    table,
+  );
 }

@@ -104,13 +104,15 @@ let choices = null;
  * and the API spell them alike: COUNTRY, NUTS1, NUTS2, NUTS3); asked once per page load.
  */
 export async function loadChoices() {
-  choices ??= graphql(FILTER_CHOICES).then((data) => {
-    const scale = (level) => level;
-    return { programmes: data.programmes.nodes, scale };
-  }).catch((error) => {
-    choices = null;
-    throw error;
-  });
+  choices ??= graphql(FILTER_CHOICES)
+    .then((data) => {
+      const scale = (level) => level;
+      return { programmes: data.programmes.nodes, scale };
+    })
+    .catch((error) => {
+      choices = null;
+      throw error;
+    });
   return choices;
 }
 
@@ -122,24 +124,45 @@ export async function loadCooperation(state, scale) {
   const filters = variables(state);
   const nuts = state.level !== 'COUNTRY';
   const data = await graphql(FIRST_PAGES, { ...filters, level: scale(state.level), nuts });
-  const links = (level) => (after) => graphql(MORE_LINKS, { ...filters, level: scale(level), after }).then((d) => d.cooperation.links);
-  const regions = (level) => (after) => graphql(MORE_REGIONS, { ...filters, level: scale(level), after }).then((d) => d.cooperation.regions);
+  const links = (level) => (after) =>
+    graphql(MORE_LINKS, { ...filters, level: scale(level), after }).then(
+      (d) => d.cooperation.links,
+    );
+  const regions = (level) => (after) =>
+    graphql(MORE_REGIONS, { ...filters, level: scale(level), after }).then(
+      (d) => d.cooperation.regions,
+    );
 
   // The matrix needs the links among its regions only: stop reading once every pair is known.
   const top = data.scale.regions.nodes.slice(0, MATRIX_SIZE).map((r) => r.region.id);
   const wanted = new Set(top.flatMap((a, i) => top.slice(i).map((b) => pairKey(a, b))));
   const pairsKnown = (nodes) => {
-    const found = new Set(nodes.map((l) => pairKey(l.a.id, l.b.id)).filter((key) => wanted.has(key)));
+    const found = new Set(
+      nodes.map((l) => pairKey(l.a.id, l.b.id)).filter((key) => wanted.has(key)),
+    );
     return found.size === wanted.size;
   };
   const countries = nuts ? data.countries : data.scale;
   const [scaleLinks, countryRegions, countryLinks, years, organisations] = await Promise.all([
     // At country scale the map reads every link, and the matrix uses the same list.
-    nuts ? collect(data.scale.links, links(state.level), { maxPages: LIMITS.linkPages, enough: pairsKnown }) : null,
+    nuts
+      ? collect(data.scale.links, links(state.level), {
+          maxPages: LIMITS.linkPages,
+          enough: pairsKnown,
+        })
+      : null,
     collect(countries.regions, regions('COUNTRY'), { maxPages: LIMITS.regionPages }),
     collect(countries.links, links('COUNTRY'), { maxPages: LIMITS.linkPages }),
-    collect(data.years, (after) => graphql(MORE_YEARS, { ...filters, after }).then((d) => d.aggregate), { maxPages: LIMITS.yearPages }),
-    collect(data.organisations, (after) => graphql(MORE_ORGANISATIONS, { ...filters, after }).then((d) => d.aggregate), { maxPages: LIMITS.organisationPages }),
+    collect(
+      data.years,
+      (after) => graphql(MORE_YEARS, { ...filters, after }).then((d) => d.aggregate),
+      { maxPages: LIMITS.yearPages },
+    ),
+    collect(
+      data.organisations,
+      (after) => graphql(MORE_ORGANISATIONS, { ...filters, after }).then((d) => d.aggregate),
+      { maxPages: LIMITS.organisationPages },
+    ),
   ]);
   return {
     scale: {

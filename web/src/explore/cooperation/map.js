@@ -8,7 +8,14 @@
 // their ISO 3166-1 alpha-2 code, turned into the numeric code that world-atlas uses by
 // i18n-iso-countries. NUTS regions have no outline offline, so they are never placed: at
 // NUTS scales the map shows organisations with coordinates and the links between countries.
-import { geoArea, geoCentroid, geoGraticule10, geoInterpolate, geoNaturalEarth1, geoPath } from 'd3-geo';
+import {
+  geoArea,
+  geoCentroid,
+  geoGraticule10,
+  geoInterpolate,
+  geoNaturalEarth1,
+  geoPath,
+} from 'd3-geo';
 import { feature, mesh } from 'topojson-client';
 import countries from 'i18n-iso-countries';
 import topology from 'world-atlas/countries-110m.json';
@@ -29,7 +36,9 @@ let world = null;
 function outlines() {
   if (world) return world;
   const collection = feature(topology, topology.objects.countries);
-  const byNumeric = new Map(collection.features.filter((f) => f.id !== undefined).map((f) => [String(f.id), f]));
+  const byNumeric = new Map(
+    collection.features.filter((f) => f.id !== undefined).map((f) => [String(f.id), f]),
+  );
   world = {
     features: collection.features,
     borders: mesh(topology, topology.objects.countries, (a, b) => a !== b),
@@ -60,7 +69,7 @@ export function countryOutline(iso3166) {
   if (!iso3166) return null;
   const alpha2 = iso3166.split('-')[0].toUpperCase();
   const numeric = countries.alpha2ToNumeric(NUTS_TO_ISO[alpha2] ?? alpha2);
-  return numeric ? outlines().byNumeric.get(numeric) ?? null : null;
+  return numeric ? (outlines().byNumeric.get(numeric) ?? null) : null;
 }
 
 /** Where a country is drawn: the centroid of its outline, or null without an outline. */
@@ -86,10 +95,17 @@ function located(organisations) {
 /** The projection: the whole world, or fitted around what is drawn with some margin. */
 function projectionFor(points, extent, size) {
   const projection = geoNaturalEarth1();
-  const box = [[MARGIN, MARGIN], [size.width - MARGIN, size.height - MARGIN]];
-  if (extent !== 'data' || points.length === 0) return projection.fitExtent(box, { type: 'Sphere' });
+  const box = [
+    [MARGIN, MARGIN],
+    [size.width - MARGIN, size.height - MARGIN],
+  ];
+  if (extent !== 'data' || points.length === 0)
+    return projection.fitExtent(box, { type: 'Sphere' });
   // A few degrees around each point, so that a single country is not drawn across the page.
-  const around = points.flatMap(([x, y]) => [[x - 8, Math.max(-89, y - 5)], [x + 8, Math.min(89, y + 5)]]);
+  const around = points.flatMap(([x, y]) => [
+    [x - 8, Math.max(-89, y - 5)],
+    [x + 8, Math.min(89, y + 5)],
+  ]);
   return projection.fitExtent(box, { type: 'MultiPoint', coordinates: around });
 }
 
@@ -113,11 +129,28 @@ function labels(placed, projection, radius, size) {
     const [x, y] = projection(p.at);
     const bottom = y - radius(p.projects) - 3;
     // 12px bold text: about 7.5 units a character, 13 units high.
-    const box = { left: x - p.region.name.length * 3.75, right: x + p.region.name.length * 3.75, top: bottom - 13, bottom };
+    const box = {
+      left: x - p.region.name.length * 3.75,
+      right: x + p.region.name.length * 3.75,
+      top: bottom - 13,
+      bottom,
+    };
     const inside = box.left >= 0 && box.right <= size.width && box.top >= 0;
-    if (!inside || taken.some((t) => t.left < box.right && box.left < t.right && t.top < box.bottom && box.top < t.bottom)) continue;
+    if (
+      !inside ||
+      taken.some(
+        (t) => t.left < box.right && box.left < t.right && t.top < box.bottom && box.top < t.bottom,
+      )
+    )
+      continue;
     taken.push(box);
-    texts.push(svg('text', { x: x.toFixed(1), y: bottom.toFixed(1), 'text-anchor': 'middle' }, p.region.name));
+    texts.push(
+      svg(
+        'text',
+        { x: x.toFixed(1), y: bottom.toFixed(1), 'text-anchor': 'middle' },
+        p.region.name,
+      ),
+    );
   }
   return texts;
 }
@@ -165,48 +198,115 @@ export function drawMap({ countriesData, organisations, level, extent, compact =
   const radius = (projects) => 3 + 15 * Math.sqrt(projects / maxRegion);
   const shares = new Map([...placed.values()].map((p) => [p.outline.id, p.projects / maxRegion]));
 
-  const map = svg('svg', {
-    viewBox: `0 0 ${size.width} ${size.height}`,
-    class: 'coop-map',
-    role: 'img',
-    'aria-labelledby': 'coop-map-title',
-  },
-  svg('title', { id: 'coop-map-title' }, nuts
-    ? `Map: ${points.length} organisations with coordinates and ${drawnLinks.length} links between countries`
-    : `Map: ${placed.size} countries and ${drawnLinks.length} links between them`),
-  svg('path', { class: 'sphere', d: path({ type: 'Sphere' }) }),
-  svg('path', { class: 'graticule', d: path(geoGraticule10()) }),
-  svg('g', { class: 'countries' }, features.map((country) => svg('path', {
-    class: shares.has(country.id) ? 'country active' : 'country',
-    d: path(country),
-    // A style, not a `fill` attribute, which the style sheet's colour would win over.
-    style: shares.has(country.id) ? `fill:${shade(shares.get(country.id))}` : null,
-    'data-id': country.id,
-  }, svg('title', {}, country.properties.name)))),
-  svg('path', { class: 'borders', d: path(borders) }),
-  // Many arcs are drawn fainter, so that where they cross stays readable.
-  svg('g', { class: 'arcs', style: `stroke-opacity:${drawnLinks.length > 60 ? 0.3 : drawnLinks.length > 20 ? 0.45 : 0.6}` }, [...drawnLinks].sort((a, b) => b.projects - a.projects).map((l) => {
-    const line = { type: 'LineString', coordinates: [placed.get(l.a.id).at, placed.get(l.b.id).at] };
-    return svg('path', {
-      class: 'arc',
-      d: path(line),
-      'stroke-width': width(l.projects).toFixed(2),
-      'data-projects': l.projects,
-    }, svg('title', {}, `${l.a.name} – ${l.b.name}: ${plural(l.projects, 'shared project')}`));
-  })),
-  nuts ? null : svg('g', { class: 'regions' }, [...placed.values()].map((p) => {
-    const [x, y] = projection(p.at);
-    return svg('a', { href: entityHref(p.region.id) },
-      svg('circle', { class: 'region', cx: x.toFixed(1), cy: y.toFixed(1), r: radius(p.projects).toFixed(1) }),
-      svg('title', {}, `${p.region.name}: ${plural(p.projects, 'project')}, ${plural(p.organisations, 'organisation')}`));
-  })),
-  svg('g', { class: 'organisations' }, points.map((p) => {
-    const [x, y] = projection(p.at);
-    return svg('a', { href: entityHref(p.entity.id) },
-      svg('circle', { class: 'organisation', cx: x.toFixed(1), cy: y.toFixed(1), r: 3.5 }),
-      svg('title', {}, `${p.entity.name}${p.entity.address.town ? `, ${p.entity.address.town}` : ''}: ${plural(p.projects, 'project')}`));
-  })),
-  nuts ? null : svg('g', { class: 'labels', 'aria-hidden': 'true' }, labels([...placed.values()], projection, radius, size)),
+  const map = svg(
+    'svg',
+    {
+      viewBox: `0 0 ${size.width} ${size.height}`,
+      class: 'coop-map',
+      role: 'img',
+      'aria-labelledby': 'coop-map-title',
+    },
+    svg(
+      'title',
+      { id: 'coop-map-title' },
+      nuts
+        ? `Map: ${points.length} organisations with coordinates and ${drawnLinks.length} links between countries`
+        : `Map: ${placed.size} countries and ${drawnLinks.length} links between them`,
+    ),
+    svg('path', { class: 'sphere', d: path({ type: 'Sphere' }) }),
+    svg('path', { class: 'graticule', d: path(geoGraticule10()) }),
+    svg(
+      'g',
+      { class: 'countries' },
+      features.map((country) =>
+        svg(
+          'path',
+          {
+            class: shares.has(country.id) ? 'country active' : 'country',
+            d: path(country),
+            // A style, not a `fill` attribute, which the style sheet's colour would win over.
+            style: shares.has(country.id) ? `fill:${shade(shares.get(country.id))}` : null,
+            'data-id': country.id,
+          },
+          svg('title', {}, country.properties.name),
+        ),
+      ),
+    ),
+    svg('path', { class: 'borders', d: path(borders) }),
+    // Many arcs are drawn fainter, so that where they cross stays readable.
+    svg(
+      'g',
+      {
+        class: 'arcs',
+        style: `stroke-opacity:${drawnLinks.length > 60 ? 0.3 : drawnLinks.length > 20 ? 0.45 : 0.6}`,
+      },
+      [...drawnLinks]
+        .sort((a, b) => b.projects - a.projects)
+        .map((l) => {
+          const line = {
+            type: 'LineString',
+            coordinates: [placed.get(l.a.id).at, placed.get(l.b.id).at],
+          };
+          return svg(
+            'path',
+            {
+              class: 'arc',
+              d: path(line),
+              'stroke-width': width(l.projects).toFixed(2),
+              'data-projects': l.projects,
+            },
+            svg('title', {}, `${l.a.name} – ${l.b.name}: ${plural(l.projects, 'shared project')}`),
+          );
+        }),
+    ),
+    nuts
+      ? null
+      : svg(
+          'g',
+          { class: 'regions' },
+          [...placed.values()].map((p) => {
+            const [x, y] = projection(p.at);
+            return svg(
+              'a',
+              { href: entityHref(p.region.id) },
+              svg('circle', {
+                class: 'region',
+                cx: x.toFixed(1),
+                cy: y.toFixed(1),
+                r: radius(p.projects).toFixed(1),
+              }),
+              svg(
+                'title',
+                {},
+                `${p.region.name}: ${plural(p.projects, 'project')}, ${plural(p.organisations, 'organisation')}`,
+              ),
+            );
+          }),
+        ),
+    svg(
+      'g',
+      { class: 'organisations' },
+      points.map((p) => {
+        const [x, y] = projection(p.at);
+        return svg(
+          'a',
+          { href: entityHref(p.entity.id) },
+          svg('circle', { class: 'organisation', cx: x.toFixed(1), cy: y.toFixed(1), r: 3.5 }),
+          svg(
+            'title',
+            {},
+            `${p.entity.name}${p.entity.address.town ? `, ${p.entity.address.town}` : ''}: ${plural(p.projects, 'project')}`,
+          ),
+        );
+      }),
+    ),
+    nuts
+      ? null
+      : svg(
+          'g',
+          { class: 'labels', 'aria-hidden': 'true' },
+          labels([...placed.values()], projection, radius, size),
+        ),
   );
 
   const organisationsTotal = organisations.totalCount;
@@ -217,33 +317,74 @@ export function drawMap({ countriesData, organisations, level, extent, compact =
     ` Dots are organisations placed by their coordinates: ${number(points.length)} of ${number(organisationsTotal)}`,
     organisations.complete ? '' : ` (the first ${number(organisations.nodes.length)} read)`,
     '.',
-    countriesData.links.complete ? '' : ` The ${number(countriesData.links.nodes.length)} strongest of ${number(countriesData.links.totalCount)} links are drawn.`,
-    unplaced.length ? ` Not on the map, for want of an outline with their ISO 3166 code at 1:110m: ${unplaced.map((r) => `${r.region.name} (${plural(r.projects, 'project')})`).join(', ')}.` : '',
+    countriesData.links.complete
+      ? ''
+      : ` The ${number(countriesData.links.nodes.length)} strongest of ${number(countriesData.links.totalCount)} links are drawn.`,
+    unplaced.length
+      ? ` Not on the map, for want of an outline with their ISO 3166 code at 1:110m: ${unplaced.map((r) => `${r.region.name} (${plural(r.projects, 'project')})`).join(', ')}.`
+      : '',
   ].join('');
 
-  const legend = h('ul', { class: 'coop-legend', 'aria-label': 'Legend of the map' },
+  const legend = h(
+    'ul',
+    { class: 'coop-legend', 'aria-label': 'Legend of the map' },
     h('li', {}, legendSwatch('shade'), ' countries with projects, darker with more'),
     nuts ? null : h('li', {}, legendSwatch('circle'), ' a country (area: projects)'),
-    h('li', {}, legendSwatch('arc', width(1)), drawnLinks.length && maxLink > 1 ? [' 1 shared project ', legendSwatch('arc', width(maxLink)), ` ${number(maxLink)}`] : ' shared projects'),
+    h(
+      'li',
+      {},
+      legendSwatch('arc', width(1)),
+      drawnLinks.length && maxLink > 1
+        ? [' 1 shared project ', legendSwatch('arc', width(maxLink)), ` ${number(maxLink)}`]
+        : ' shared projects',
+    ),
     h('li', {}, legendSwatch('dot'), ' an organisation'),
   );
 
-  const table = h('details', { class: 'table-view', id: 'coop-links-table' },
+  const table = h(
+    'details',
+    { class: 'table-view', id: 'coop-links-table' },
     h('summary', {}, `The links between countries as a table (${number(links.length)})`),
-    h('table', {},
+    h(
+      'table',
+      {},
       h('caption', {}, 'Countries that share projects, most first'),
-      h('thead', {}, h('tr', {}, ['Country', 'Country', 'Shared projects', 'Participations'].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, links.map((l) => h('tr', {},
-        h('td', {}, h('a', { href: entityHref(l.a.id) }, l.a.name)),
-        h('td', {}, h('a', { href: entityHref(l.b.id) }, l.b.name)),
-        h('td', { class: 'num' }, number(l.projects)),
-        h('td', { class: 'num' }, number(l.participations)))))));
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['Country', 'Country', 'Shared projects', 'Participations'].map((c) =>
+            h('th', { scope: 'col' }, c),
+          ),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        links.map((l) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, h('a', { href: entityHref(l.a.id) }, l.a.name)),
+            h('td', {}, h('a', { href: entityHref(l.b.id) }, l.b.name)),
+            h('td', { class: 'num' }, number(l.projects)),
+            h('td', { class: 'num' }, number(l.participations)),
+          ),
+        ),
+      ),
+    ),
+  );
 
-  return h('figure', { class: 'coop-figure', id: 'coop-map' },
+  return h(
+    'figure',
+    { class: 'coop-figure', id: 'coop-map' },
     h('div', { class: 'coop-map-frame' }, map),
     legend,
     h('figcaption', { id: 'coop-map-caption' }, caption),
-    table);
+    table,
+  );
 }
 
 function legendSwatch(kind, strokeWidth = 2) {
@@ -251,7 +392,24 @@ function legendSwatch(kind, strokeWidth = 2) {
     shade: svg('rect', { x: 1, y: 3, width: 16, height: 12, rx: 2, style: `fill:${shade(0.5)}` }),
     circle: svg('circle', { class: 'region', cx: 9, cy: 9, r: 6 }),
     dot: svg('circle', { class: 'organisation', cx: 9, cy: 9, r: 3 }),
-    arc: svg('line', { class: 'arc', x1: 1, y1: 9, x2: 23, y2: 9, 'stroke-width': Math.min(14, strokeWidth) }),
+    arc: svg('line', {
+      class: 'arc',
+      x1: 1,
+      y1: 9,
+      x2: 23,
+      y2: 9,
+      'stroke-width': Math.min(14, strokeWidth),
+    }),
   };
-  return svg('svg', { class: 'swatch-svg', width: kind === 'arc' ? 24 : 18, height: 18, viewBox: `0 0 ${kind === 'arc' ? 24 : 18} 18`, 'aria-hidden': 'true' }, shapes[kind]);
+  return svg(
+    'svg',
+    {
+      class: 'swatch-svg',
+      width: kind === 'arc' ? 24 : 18,
+      height: 18,
+      viewBox: `0 0 ${kind === 'arc' ? 24 : 18} 18`,
+      'aria-hidden': 'true',
+    },
+    shapes[kind],
+  );
 }

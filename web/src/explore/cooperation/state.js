@@ -1,11 +1,14 @@
 // The cooperation view's state, kept whole in the URL so that a view can be shared and
 // reloaded: /explore?view=cooperation&level=NUTS2&programme=ID&from=2014&to=2024&extent=world
-
-/** The region scales of the API, in the order the filter lists them. */
-export const LEVELS = ['COUNTRY', 'NUTS1', 'NUTS2', 'NUTS3'];
+import { REGION_SCALES } from '../vocabulary.js';
 
 /** How a scale is named on screen. */
-export const LEVEL_LABELS = { COUNTRY: 'Countries', NUTS1: 'NUTS 1', NUTS2: 'NUTS 2', NUTS3: 'NUTS 3' };
+export const LEVEL_LABELS = {
+  COUNTRY: 'Countries',
+  NUTS1: 'NUTS 1',
+  NUTS2: 'NUTS 2',
+  NUTS3: 'NUTS 3',
+};
 
 /** The map is zoomed to where the data is (the default), or shows the whole world. */
 export const EXTENTS = ['data', 'world'];
@@ -26,7 +29,7 @@ function year(text) {
  * backwards is turned around.
  */
 export function readState(params) {
-  const level = LEVELS.includes(params.get('level')) ? params.get('level') : 'COUNTRY';
+  const level = REGION_SCALES.includes(params.get('level')) ? params.get('level') : 'COUNTRY';
   let from = year(params.get('from'));
   let to = year(params.get('to'));
   if (from !== null && to !== null && from > to) [from, to] = [to, from];
@@ -56,7 +59,13 @@ export function variables(state) {
 
 /** The state in words, for the page title and the captions: `NUTS 2, 2014–2024`. */
 export function describe(state, programmeName) {
-  const years = state.from !== null && state.to !== null ? `${state.from}–${state.to}`
-    : state.from !== null ? `from ${state.from}` : state.to !== null ? `until ${state.to}` : 'all years';
+  const years =
+    state.from !== null && state.to !== null
+      ? `${state.from}–${state.to}`
+      : state.from !== null
+        ? `from ${state.from}`
+        : state.to !== null
+          ? `until ${state.to}`
+          : 'all years';
   return [LEVEL_LABELS[state.level], programmeName, years].filter(Boolean).join(', ');
 }

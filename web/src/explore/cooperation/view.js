@@ -6,44 +6,88 @@
 // so that the control in use keeps its focus; the parts are redrawn when the new numbers
 // have arrived. When they are drawn, `#cooperation` carries the URL it shows in
 // `data-ready` (the browser test waits for it).
-import { fill, h } from '../dom.js';
+import { $, fill, h } from '../dom.js';
+import { REGION_SCALES } from '../vocabulary.js';
 import { drawChart } from './chart.js';
 import { loadChoices, loadCooperation } from './data.js';
 import { drawMap } from './map.js';
 import { drawMatrix } from './matrix.js';
-import { EXTENTS, FIRST_YEAR, LAST_YEAR, LEVELS, LEVEL_LABELS, describe, readState, stateHref } from './state.js';
+import {
+  EXTENTS,
+  FIRST_YEAR,
+  LAST_YEAR,
+  LEVEL_LABELS,
+  describe,
+  readState,
+  stateHref,
+} from './state.js';
 import { euros, number, plural } from './format.js';
-
-const $ = (selector, root = document) => root.querySelector(selector);
 
 /** The filters form; `apply(changes)` moves to the state with those changes. */
 function filtersForm(apply) {
-  const select = (id, label, options, onchange) => h('div', { class: 'field' },
-    h('label', { for: id }, label),
-    h('select', { id, onchange }, options.map(([value, text]) => h('option', { value }, text))));
-  const year = (id, label) => h('div', { class: 'field year' },
-    h('label', { for: id }, label),
-    h('input', { id, type: 'number', inputmode: 'numeric', min: FIRST_YEAR, max: LAST_YEAR, step: 1, placeholder: 'any', onchange: () => applyYears() }));
+  const select = (id, label, options, onchange) =>
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: id }, label),
+      h(
+        'select',
+        { id, onchange },
+        options.map(([value, text]) => h('option', { value }, text)),
+      ),
+    );
+  const year = (id, label) =>
+    h(
+      'div',
+      { class: 'field year' },
+      h('label', { for: id }, label),
+      h('input', {
+        id,
+        type: 'number',
+        inputmode: 'numeric',
+        min: FIRST_YEAR,
+        max: LAST_YEAR,
+        step: 1,
+        placeholder: 'any',
+        onchange: () => applyYears(),
+      }),
+    );
   const applyYears = () => {
-    const value = (id) => ($(`#${id}`).value && $(`#${id}`).checkValidity() ? Number($(`#${id}`).value) : null);
+    const value = (id) =>
+      $(`#${id}`).value && $(`#${id}`).checkValidity() ? Number($(`#${id}`).value) : null;
     apply({ from: value('coop-from'), to: value('coop-to') });
   };
-  return h('form', {
-    id: 'coop-filters',
-    class: 'coop-filters',
-    'aria-label': 'Filters',
-    onsubmit: (event) => {
-      event.preventDefault();
-      applyYears();
+  return h(
+    'form',
+    {
+      id: 'coop-filters',
+      class: 'coop-filters',
+      'aria-label': 'Filters',
+      onsubmit: (event) => {
+        event.preventDefault();
+        applyYears();
+      },
     },
-  },
-  select('coop-programme', 'Programme', [['', 'All programmes']], (e) => apply({ programme: e.target.value || null })),
-  year('coop-from', 'From (start year)'),
-  year('coop-to', 'To'),
-  select('coop-level', 'Scale', LEVELS.map((l) => [l, LEVEL_LABELS[l]]), (e) => apply({ level: e.target.value })),
-  select('coop-extent', 'Map', EXTENTS.map((e) => [e, e === 'world' ? 'The whole world' : 'Zoomed to the data']), (e) => apply({ extent: e.target.value })),
-  h('button', { type: 'submit' }, 'Apply years'),
-  h('a', { href: '/explore?view=cooperation', class: 'reset' }, 'Reset'));
+    select('coop-programme', 'Programme', [['', 'All programmes']], (e) =>
+      apply({ programme: e.target.value || null }),
+    ),
+    year('coop-from', 'From (start year)'),
+    year('coop-to', 'To'),
+    select(
+      'coop-level',
+      'Scale',
+      REGION_SCALES.map((l) => [l, LEVEL_LABELS[l]]),
+      (e) => apply({ level: e.target.value }),
+    ),
+    select(
+      'coop-extent',
+      'Map',
+      EXTENTS.map((e) => [e, e === 'world' ? 'The whole world' : 'Zoomed to the data']),
+      (e) => apply({ extent: e.target.value }),
+    ),
+    h('button', { type: 'submit' }, 'Apply years'),
+    h('a', { href: '/explore?view=cooperation', class: 'reset' }, 'Reset'),
+  );
 }
 
 /** Puts the programmes into their select once they are known. */
@@ -61,21 +105,40 @@ function fillProgrammes(programmes, chosen) {
 
 /** The view's frame: title, filters, summary and a place for each part. */
 function frame(apply) {
-  return h('div', { id: 'cooperation', class: 'cooperation' },
+  return h(
+    'div',
+    { id: 'cooperation', class: 'cooperation' },
     h('h1', {}, 'Cooperation between regions'),
-    h('p', { class: 'lead' }, 'Where the organisations of the data work together: a map of the links between countries, the regions that share most projects, and the projects and EU contribution per year. Choose a programme, the years and the scale.'),
+    h(
+      'p',
+      { class: 'lead' },
+      'Where the organisations of the data work together: a map of the links between countries, the regions that share most projects, and the projects and EU contribution per year. Choose a programme, the years and the scale.',
+    ),
     filtersForm(apply),
     h('p', { id: 'coop-summary', class: 'coop-summary', 'aria-live': 'polite' }, 'Loading…'),
-    h('div', { class: 'coop-grid' },
-      h('section', { class: 'coop-part coop-part-map', 'aria-labelledby': 'coop-map-heading' },
+    h(
+      'div',
+      { class: 'coop-grid' },
+      h(
+        'section',
+        { class: 'coop-part coop-part-map', 'aria-labelledby': 'coop-map-heading' },
         h('h2', { id: 'coop-map-heading' }, 'Map'),
-        h('div', { id: 'coop-map-slot' }, h('p', { class: 'note' }, 'Loading…'))),
-      h('section', { class: 'coop-part', 'aria-labelledby': 'coop-matrix-heading' },
+        h('div', { id: 'coop-map-slot' }, h('p', { class: 'note' }, 'Loading…')),
+      ),
+      h(
+        'section',
+        { class: 'coop-part', 'aria-labelledby': 'coop-matrix-heading' },
         h('h2', { id: 'coop-matrix-heading' }, 'Who works with whom'),
-        h('div', { id: 'coop-matrix-slot' }, h('p', { class: 'note' }, 'Loading…'))),
-      h('section', { class: 'coop-part', 'aria-labelledby': 'coop-chart-heading' },
+        h('div', { id: 'coop-matrix-slot' }, h('p', { class: 'note' }, 'Loading…')),
+      ),
+      h(
+        'section',
+        { class: 'coop-part', 'aria-labelledby': 'coop-chart-heading' },
         h('h2', { id: 'coop-chart-heading' }, 'Per year'),
-        h('div', { id: 'coop-chart-slot' }, h('p', { class: 'note' }, 'Loading…')))));
+        h('div', { id: 'coop-chart-slot' }, h('p', { class: 'note' }, 'Loading…')),
+      ),
+    ),
+  );
 }
 
 /**
@@ -92,7 +155,8 @@ function showState(state) {
   show('coop-to', state.to ?? '');
   show('coop-level', state.level);
   show('coop-extent', state.extent);
-  if ($('#coop-programme').options.length > 1 || !state.programme) show('coop-programme', state.programme ?? '');
+  if ($('#coop-programme').options.length > 1 || !state.programme)
+    show('coop-programme', state.programme ?? '');
 }
 
 /** One line of totals over everything the filters keep. */
@@ -103,9 +167,13 @@ function summary(data, state) {
   const missing = data.years.nodes.reduce((sum, g) => sum + g.euContribution.missing, 0);
   return [
     `${plural(projects, 'project')}, ${plural(data.organisations.totalCount, 'organisation')} in ${plural(data.countries.regions.totalCount, 'country', 'countries')}`,
-    state.level === 'COUNTRY' ? '' : ` and ${number(data.scale.regions.totalCount)} ${LEVEL_LABELS[state.level]} regions`,
+    state.level === 'COUNTRY'
+      ? ''
+      : ` and ${number(data.scale.regions.totalCount)} ${LEVEL_LABELS[state.level]} regions`,
     `; EU contribution ${euros(money)}`,
-    missing ? ` (amount known for ${number(known)} of ${plural(known + missing, 'participation')})` : '',
+    missing
+      ? ` (amount known for ${number(known)} of ${plural(known + missing, 'participation')})`
+      : '',
     '.',
   ].join('');
 }
@@ -159,14 +227,20 @@ export async function cooperationView(panel, params, { isCurrent, go }) {
   fill($('#coop-summary'), summary(data, state));
   // Drawn for the width at hand: a phone gets squarer drawings with larger text.
   const compact = panel.clientWidth < 640;
-  fill($('#coop-map-slot'), drawMap({
-    countriesData: data.countries,
-    organisations: data.organisations,
-    level: state.level,
-    extent: state.extent,
-    compact,
-  }));
-  fill($('#coop-matrix-slot'), drawMatrix({ regions: data.scale.regions, links: data.scale.links, level: state.level }));
+  fill(
+    $('#coop-map-slot'),
+    drawMap({
+      countriesData: data.countries,
+      organisations: data.organisations,
+      level: state.level,
+      extent: state.extent,
+      compact,
+    }),
+  );
+  fill(
+    $('#coop-matrix-slot'),
+    drawMatrix({ regions: data.scale.regions, links: data.scale.links, level: state.level }),
+  );
   fill($('#coop-chart-slot'), drawChart({ years: data.years, state, compact }));
   root.removeAttribute('aria-busy');
   root.dataset.ready = url;
