@@ -79,14 +79,7 @@ impl World {
             let (employer_id, country) = self.institutions[employer].clone();
             let language = self.countries[country].language;
             let name = names::person(&LANGUAGES[language], &mut self.rng);
-            let id = self.id("person:", &name);
-            let record = EntityRecord {
-                id: id.clone(),
-                name,
-                sources: self.source(),
-                ..EntityRecord::default()
-            };
-            out.entity(&record, 0)?;
+            let id = self.write_named(out, "person:", name)?;
             let positions = if self.rng.random_bool(0.2) { 2 } else { 1 };
             for position in 0..positions {
                 let at = if position == 0 {

@@ -26,14 +26,7 @@ impl World {
                     format!("{qualifier} {base} {}", cycle + 1)
                 }
             };
-            let id = self.id("topic:", &name);
-            let record = EntityRecord {
-                id: id.clone(),
-                name,
-                sources: self.source(),
-                ..EntityRecord::default()
-            };
-            out.entity(&record, 0)?;
+            let id = self.write_named(out, "topic:", name)?;
             self.topics.push(id);
         }
         Ok(())

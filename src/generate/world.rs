@@ -10,7 +10,7 @@ use rand_distr::Zipf;
 use super::draw::{sample, shuffle, zipf};
 use super::output::Output;
 use super::{FIRST_YEAR, GenerateError, GenerateOptions, LAST_YEAR, Plan, SOURCES};
-use crate::load::RelationRecord;
+use crate::load::{EntityRecord, RelationRecord};
 use crate::text::fold_terms;
 
 /// A place generated so far: its id, name, language and country.
@@ -129,6 +129,24 @@ impl World {
     /// A year the data covers, at random.
     pub(super) fn year(&mut self) -> u32 {
         self.rng.random_range(FIRST_YEAR..=LAST_YEAR)
+    }
+
+    /// Writes an entity that has only a name (a topic, a person) and says its id.
+    pub(super) fn write_named(
+        &mut self,
+        out: &mut Output<'_>,
+        prefix: &str,
+        name: String,
+    ) -> Result<String, GenerateError> {
+        let id = self.id(prefix, &name);
+        let record = EntityRecord {
+            id: id.clone(),
+            name,
+            sources: self.source(),
+            ..EntityRecord::default()
+        };
+        out.entity(&record, 0)?;
+        Ok(id)
     }
 
     /// A relation of a type between two entities, citing a source drawn at random.
