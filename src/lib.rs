@@ -3,6 +3,7 @@
 //! The crate is layered so that every arrow points towards the core:
 //! [`model`] (the graph) <- [`load`] (data files) <- [`search`], [`analytics`] <- [`api`]
 //! (GraphQL) <- [`server`] (HTTP); [`export`] writes graphs for network tools. `main.rs` is a thin command-line front end.
+//! [`text`] folds names the one way that search, the generator and the importers share.
 
 pub mod analytics;
 pub mod api;
@@ -16,5 +17,6 @@ pub mod model;
 pub mod progress;
 pub mod search;
 pub mod server;
+pub mod text;
 
 pub use dataset::{Dataset, DatasetError, LoadTimings};

@@ -9,10 +9,9 @@ use std::path::{Path, PathBuf};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rand_distr::Distribution;
 
-use super::GenerateError;
 use super::names::{self, LANGUAGES};
+use super::{GenerateError, draw};
 use crate::progress::Progress;
 
 /// The zips written, by programme: the file name and the `frameworkProgramme` value.
@@ -116,7 +115,7 @@ pub fn generate_cordis(
     let organisations: Vec<Organisation> = (0..(rows / 6).max(10))
         .map(|_| organisation(&mut rng))
         .collect();
-    let zipf = super::zipf(organisations.len(), 1.0)?;
+    let zipf = draw::zipf(organisations.len(), 1.0)?;
     let mut summary = CordisSummary {
         organisations: organisations.len(),
         ..CordisSummary::default()
@@ -147,8 +146,7 @@ pub fn generate_cordis(
             ));
             summary.projects += 1;
             for order in 1..=partners {
-                let index =
-                    (zipf.sample(&mut rng) as usize).saturating_sub(1) % organisations.len();
+                let index = draw::sample(&zipf, &mut rng) % organisations.len();
                 let org = &organisations[index];
                 let pic = 900_000_000 + index as u64;
                 let role = if order == 1 {

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::model::{EntityKind, ExternalIdScheme, Graph, NodeIndex, RegionLevel};
-use crate::search::fold::fold_terms;
+use crate::text::fold_terms;
 
 use super::rows::{Country, Place};
 

@@ -114,7 +114,7 @@ pub fn parse_coordinates(text: &str) -> Result<Option<(f64, f64)>, String> {
 /// a word boundary where possible.
 pub fn slug(text: &str, max: usize) -> String {
     let mut slug = String::new();
-    for word in crate::search::fold::fold_terms(text) {
+    for word in crate::text::fold_terms(text) {
         let word: String = word
             .chars()
             .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit())

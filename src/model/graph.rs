@@ -11,31 +11,8 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use super::entity::{Entity, Relation, Source, SourceIndex};
 use super::external::ExternalIdScheme;
 use super::kinds::{EntityKind, RelationType, SourceKind};
-use super::links::Links;
-
-/// Which way relations are followed from an entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    /// Relations that start at the entity.
-    Outgoing,
-    /// Relations that end at the entity.
-    Incoming,
-    /// Both.
-    Both,
-}
-
-/// One relation seen from the graph: its index, its ends and its data.
-#[derive(Debug, Clone, Copy)]
-pub struct RelationRef<'g> {
-    /// The edge index.
-    pub index: EdgeIndex,
-    /// The entity the relation starts at.
-    pub from: NodeIndex,
-    /// The entity the relation ends at.
-    pub to: NodeIndex,
-    /// The relation's data.
-    pub relation: &'g Relation,
-}
+use super::rows::CompressedRows;
+use super::views::{Direction, RelationRef, Stats};
 
 /// The cooperation graph. It is built once by the loader and never changed afterwards.
 #[derive(Debug, Default)]
@@ -48,19 +25,16 @@ pub struct Graph {
     /// Entities by external id: one map per scheme (in [`ExternalIdScheme::ALL`] order), so
     /// that a lookup borrows the code instead of building a key.
     by_external: Vec<FastMap<Box<str>, NodeIndex>>,
-    /// Every entity's relations, laid out one entity after another; built by [`Graph::finish`].
-    links: Links,
-}
-
-/// Entity and relation counts.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Stats {
-    /// Number of entities of each kind, in [`EntityKind::ALL`] order.
-    pub entities_by_kind: Vec<(EntityKind, usize)>,
-    /// Number of relations of each type that occurs, in [`RelationType::ALL`] order.
-    pub relations_by_type: Vec<(RelationType, usize)>,
-    /// Number of sources.
-    pub sources: usize,
+    /// Every entity's relations, two rows per entity: entity `i`'s outgoing relations in load
+    /// order (row `2i`), then its incoming ones (row `2i + 1`), each with the entity at the other
+    /// end (a relation from an entity to itself would appear twice in its rows, as in
+    /// petgraph). Built by [`Graph::finish`].
+    ///
+    /// petgraph keeps a node's edges as a linked list through the edge table, so walking a
+    /// hub's fifty thousand relations touches fifty thousand scattered edges; walking its rows
+    /// here reads one contiguous block. Traversals (paths, neighbourhoods, containment) read
+    /// this table and touch a relation's data only when they need it.
+    links: CompressedRows<(NodeIndex, EdgeIndex)>,
 }
 
 impl Graph {
@@ -168,7 +142,7 @@ impl Graph {
 
     /// The number of relations at an entity, either way, in constant time.
     pub fn degree(&self, entity: NodeIndex) -> usize {
-        self.links.row(entity, Direction::Both).len()
+        self.row(entity, Direction::Both).len()
     }
 
     /// Lays out each entity's relations for traversal, and sorts the per-kind lists by name,
@@ -178,7 +152,22 @@ impl Graph {
     /// table this builds, so the loader calls it once every relation is in and before it
     /// checks containment.
     pub fn finish(&mut self) {
-        self.links = Links::new(&self.graph);
+        // Two counting passes over the edge table (no sort): each relation goes to its start's
+        // outgoing row and its end's incoming row.
+        let edges = self
+            .graph
+            .raw_edges()
+            .iter()
+            .enumerate()
+            .flat_map(|(i, edge)| {
+                let id = EdgeIndex::new(i);
+                let (from, to) = (edge.source(), edge.target());
+                [
+                    (2 * from.index(), (to, id)),
+                    (2 * to.index() + 1, (from, id)),
+                ]
+            });
+        self.links = CompressedRows::grouped(2 * self.graph.node_count(), edges);
         let graph = &self.graph;
         for list in self.by_kind.values_mut() {
             // Each name is lower-cased once, not at every comparison.
@@ -187,6 +176,17 @@ impl Graph {
                 (entity.name.to_lowercase(), entity.id.clone())
             });
         }
+    }
+
+    /// The slots of an entity's relations in one direction, or both: outgoing ones first;
+    /// empty before the table is built.
+    fn row(&self, entity: NodeIndex, direction: Direction) -> &[(NodeIndex, EdgeIndex)] {
+        let i = entity.index();
+        self.links.rows(match direction {
+            Direction::Outgoing => 2 * i..2 * i + 1,
+            Direction::Incoming => 2 * i + 1..2 * i + 2,
+            Direction::Both => 2 * i..2 * i + 2,
+        })
     }
 
     /// Looks an entity up by id.
@@ -264,11 +264,11 @@ impl Graph {
         direction: Direction,
         rel_type: Option<RelationType>,
     ) -> Vec<RelationRef<'_>> {
-        let row = self.links.row(entity, direction);
+        let row = self.row(entity, direction);
         let outgoing = match direction {
             Direction::Outgoing => row.len(),
             Direction::Incoming => 0,
-            Direction::Both => self.links.row(entity, Direction::Outgoing).len(),
+            Direction::Both => self.row(entity, Direction::Outgoing).len(),
         };
         row.iter()
             .enumerate()
@@ -317,7 +317,7 @@ impl Graph {
     /// The neighbours of an entity regardless of direction, with the connecting relation, as
     /// one contiguous slice: outgoing relations first, then incoming ones, each in load order.
     pub fn neighbour_slice(&self, entity: NodeIndex) -> &[(NodeIndex, EdgeIndex)] {
-        self.links.row(entity, Direction::Both)
+        self.row(entity, Direction::Both)
     }
 
     /// The region an entity is directly in: a region's `part_of` parent, or the `located_in`
@@ -346,8 +346,7 @@ impl Graph {
             EntityKind::Region => RelationType::PartOf,
             _ => RelationType::LocatedIn,
         };
-        self.links
-            .row(entity, Direction::Outgoing)
+        self.row(entity, Direction::Outgoing)
             .iter()
             .filter(move |&&(target, relation)| {
                 self.graph[relation].rel_type == rel_type

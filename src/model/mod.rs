@@ -7,8 +7,9 @@ mod entity;
 mod external;
 mod graph;
 mod kinds;
-mod links;
 mod period;
+mod rows;
+mod views;
 
 pub use date::{BadDate, PartialDate};
 pub use entity::{
@@ -16,10 +17,12 @@ pub use entity::{
     SourceIndex, SourceList,
 };
 pub use external::{ExternalId, ExternalIdScheme};
-pub use graph::{Direction, Graph, RelationRef, Stats};
+pub use graph::Graph;
 pub use kinds::{
     EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel, RelationType, SourceKind,
     UnknownValue,
 };
 pub use period::{Period, PeriodError};
 pub use petgraph::graph::{EdgeIndex, NodeIndex};
+pub use rows::CompressedRows;
+pub use views::{Direction, RelationRef, Stats};

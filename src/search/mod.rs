@@ -1,14 +1,14 @@
 //! Full-text search and autocompletion over the graph's entities, with a tantivy index built
 //! once at load.
 //!
-//! Text is folded (see [`fold`]) so that `Juarez` finds `Ciudad Juárez`. A query is read by
+//! Text is folded (see [`crate::text`]) so that `Juarez` finds `Ciudad Juárez`. A query is read by
 //! the small language of [`syntax`] (words, `"phrases"`, `-exclusions`, `kind:` filters),
 //! never by tantivy's query parser, so no input fails to parse. tantivy finds the candidates
 //! (exact, prefix and fuzzy words, phrases); each candidate is then explained word by word and
 //! ranked by its best kind of match: exact name > alias > name prefix > fuzzy name >
 //! description > context (the names of what surrounds an entity in the graph).
 
-pub mod fold;
+mod explain;
 pub mod suggest;
 pub mod syntax;
 
@@ -22,7 +22,8 @@ use tantivy::schema::{
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::model::{self, EntityKind, Graph, NodeIndex, PartialDate, RelationType};
-use fold::{FoldedText, analyzer};
+use crate::text::analyzer;
+use explain::{EntityText, MIN_PREFIX_CHARS, explain, typo_budget};
 use suggest::SuggestIndex;
 use syntax::ParsedQuery;
 
@@ -34,9 +35,6 @@ pub const MAX_QUERY_CHARS: usize = 500;
 
 /// The most clauses (words, phrase words, exclusions, kind filters) a query may have.
 pub const MAX_QUERY_TERMS: usize = 32;
-
-/// The longest highlighted fragment of a description, in characters.
-const FRAGMENT_CHARS: usize = 160;
 
 /// Why a search could not run.
 #[derive(Debug, thiserror::Error)]
@@ -136,15 +134,6 @@ struct Fields {
     context: Field,
 }
 
-/// The folded texts of one entity, for explaining and ranking its matches.
-struct EntityText {
-    kind: EntityKind,
-    name: FoldedText,
-    aliases: Vec<FoldedText>,
-    description: Option<FoldedText>,
-    context: Vec<FoldedText>,
-}
-
 /// The search and autocompletion indexes over every entity of a graph.
 pub struct SearchIndex {
     reader: IndexReader,
@@ -158,23 +147,6 @@ pub struct SearchIndex {
 /// The most candidates, best by BM25 first, that a search explains and ranks; on a large
 /// graph a common word matches far more entities than anyone reads.
 pub const MAX_CANDIDATES: usize = 300;
-
-impl EntityText {
-    /// Folds an entity's texts, when a search needs to explain a match.
-    fn of(graph: &Graph, node: NodeIndex) -> Self {
-        let entity = graph.entity(node);
-        EntityText {
-            kind: entity.kind(),
-            name: FoldedText::new(&entity.name),
-            aliases: entity.aliases.iter().map(|a| FoldedText::new(a)).collect(),
-            description: entity.description.as_deref().map(FoldedText::new),
-            context: context_names(graph, node)
-                .iter()
-                .map(|c| FoldedText::new(c))
-                .collect(),
-        }
-    }
-}
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -211,146 +183,6 @@ fn context_names(graph: &Graph, node: NodeIndex) -> Vec<String> {
         .into_iter()
         .map(|i| graph.entity(i).name.clone())
         .collect()
-}
-
-/// The most edits a query word may be from a name word and still match it.
-fn typo_budget(word: &str) -> u8 {
-    match word.chars().count() {
-        0..=3 => 0,
-        4..=7 => 1,
-        _ => 2,
-    }
-}
-
-/// The most a name gains for how much of it the query matches; below the gap between grades.
-const NAME_COVERAGE_BONUS: f32 = 4.0;
-
-/// The shortest query word that matches name words it starts.
-const MIN_PREFIX_CHARS: usize = 3;
-
-/// How well one query word matched one field; the scores order the ranking.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Grade {
-    Context = 10,
-    Description = 20,
-    /// An alias word two or more typos away.
-    FarFuzzyAlias = 25,
-    /// A name word two or more typos away.
-    FarFuzzyName = 30,
-    FuzzyAlias = 35,
-    FuzzyName = 40,
-    AliasPrefix = 55,
-    NamePrefix = 60,
-    Alias = 80,
-    Name = 100,
-}
-
-/// How a query word matches a name or alias word: exactly, as a prefix or with typos.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum WordMatch {
-    /// Two or more typos away.
-    FarFuzzy,
-    /// One typo away.
-    Fuzzy,
-    Prefix,
-    Exact,
-}
-
-fn match_word(query: &str, word: &str, allow_loose: bool) -> Option<WordMatch> {
-    if query == word {
-        return Some(WordMatch::Exact);
-    }
-    if !allow_loose {
-        return None;
-    }
-    if query.chars().count() >= MIN_PREFIX_CHARS && word.starts_with(query) {
-        return Some(WordMatch::Prefix);
-    }
-    let budget = typo_budget(query) as usize;
-    // Words whose lengths differ by more than the budget cannot be within it.
-    let close_in_length = word.chars().count().abs_diff(query.chars().count()) <= budget;
-    if budget == 0 || !close_in_length {
-        return None;
-    }
-    match strsim::osa_distance(query, word) {
-        1 => Some(WordMatch::Fuzzy),
-        distance if distance <= budget => Some(WordMatch::FarFuzzy),
-        _ => None,
-    }
-}
-
-/// The ranges of `text` where a query word or phrase matches, and the best match per word.
-struct FieldMatches {
-    ranges: Vec<(usize, usize)>,
-    best: Vec<Option<WordMatch>>,
-    phrases: usize,
-}
-
-fn match_text(text: &FoldedText, query: &ParsedQuery, allow_loose: bool) -> FieldMatches {
-    let mut found = FieldMatches {
-        ranges: Vec::new(),
-        best: vec![None; query.words.len()],
-        phrases: 0,
-    };
-    for word in &text.words {
-        let mut matched = false;
-        for (i, query_word) in query.words.iter().enumerate() {
-            if let Some(how) = match_word(query_word, &word.term, allow_loose) {
-                found.best[i] = found.best[i].max(Some(how));
-                matched = true;
-            }
-        }
-        if matched {
-            found.ranges.push((word.start, word.end));
-        }
-    }
-    for phrase in &query.phrases {
-        for window in text.words.windows(phrase.len()) {
-            if window.iter().zip(phrase).all(|(w, p)| &w.term == p) {
-                found.phrases += 1;
-                found
-                    .ranges
-                    .push((window[0].start, window[phrase.len() - 1].end));
-            }
-        }
-    }
-    found.ranges.sort_unstable();
-    found.ranges.dedup();
-    found
-}
-
-/// Cuts a window of about [`FRAGMENT_CHARS`] around the first match out of a long text.
-fn fragment(text: &str, ranges: &[(usize, usize)]) -> (String, Vec<(usize, usize)>) {
-    let length = text.chars().count();
-    if length <= FRAGMENT_CHARS {
-        return (text.to_owned(), ranges.to_vec());
-    }
-    let first = ranges.first().map_or(0, |r| r.0);
-    let chars: Vec<char> = text.chars().collect();
-    let mut start = first.saturating_sub(FRAGMENT_CHARS / 3);
-    // Start at a word boundary rather than inside a word.
-    if start > 0
-        && let Some(space) = chars[start..first].iter().position(|c| c.is_whitespace())
-    {
-        start += space + 1;
-    }
-    let end = (start + FRAGMENT_CHARS).min(length);
-    let mut fragment = String::new();
-    let mut shift = start;
-    if start > 0 {
-        fragment.push('…');
-        shift -= 1;
-    }
-    fragment.extend(&chars[start..end]);
-    if end < length {
-        fragment.push('…');
-    }
-    let ranges = ranges
-        .iter()
-        .filter(|(s, e)| *s >= start && *e <= end)
-        .map(|(s, e)| (s - shift, e - shift))
-        .collect();
-    (fragment, ranges)
 }
 
 impl SearchIndex {
@@ -498,95 +330,6 @@ impl SearchIndex {
         BooleanQuery::new(clauses)
     }
 
-    /// Explains one candidate: its ranking score and its highlighted fragments.
-    fn explain(text: &EntityText, query: &ParsedQuery) -> (f32, Vec<Highlight>) {
-        let mut best: Vec<Option<Grade>> = vec![None; query.words.len()];
-        let mut phrase_score = 0.0;
-        let mut highlights = Vec::new();
-        let mut consider =
-            |field: MatchedField, folded: &FoldedText, best: &mut Vec<Option<Grade>>| {
-                let loose = matches!(field, MatchedField::Name | MatchedField::Alias);
-                let found = match_text(folded, query, loose);
-                for (slot, how) in best.iter_mut().zip(&found.best) {
-                    let grade = how.map(|how| match (field, how) {
-                        (MatchedField::Name, WordMatch::Exact) => Grade::Name,
-                        (MatchedField::Name, WordMatch::Prefix) => Grade::NamePrefix,
-                        (MatchedField::Name, WordMatch::Fuzzy) => Grade::FuzzyName,
-                        (MatchedField::Name, WordMatch::FarFuzzy) => Grade::FarFuzzyName,
-                        (MatchedField::Alias, WordMatch::Exact) => Grade::Alias,
-                        (MatchedField::Alias, WordMatch::Prefix) => Grade::AliasPrefix,
-                        (MatchedField::Alias, WordMatch::Fuzzy) => Grade::FuzzyAlias,
-                        (MatchedField::Alias, WordMatch::FarFuzzy) => Grade::FarFuzzyAlias,
-                        (MatchedField::Description, _) => Grade::Description,
-                        (MatchedField::Context, _) => Grade::Context,
-                    });
-                    *slot = (*slot).max(grade);
-                }
-                if found.phrases > 0 {
-                    let weight = match field {
-                        MatchedField::Name => Grade::Name,
-                        MatchedField::Alias => Grade::Alias,
-                        MatchedField::Description => Grade::Description,
-                        MatchedField::Context => Grade::Context,
-                    };
-                    phrase_score = f32::max(phrase_score, weight as i32 as f32);
-                }
-                if !found.ranges.is_empty() {
-                    let (text, ranges) = if field == MatchedField::Description {
-                        fragment(&folded.text, &found.ranges)
-                    } else {
-                        (folded.text.clone(), found.ranges)
-                    };
-                    highlights.push(Highlight {
-                        field,
-                        text,
-                        ranges,
-                    });
-                }
-            };
-        consider(MatchedField::Name, &text.name, &mut best);
-        for alias in &text.aliases {
-            consider(MatchedField::Alias, alias, &mut best);
-        }
-        if let Some(description) = &text.description {
-            consider(MatchedField::Description, description, &mut best);
-        }
-        for name in &text.context {
-            consider(MatchedField::Context, name, &mut best);
-        }
-        let mut score: f32 = best.iter().flatten().map(|g| *g as i32 as f32).sum();
-        score += phrase_score * query.phrases.len() as f32;
-        // A name or alias that the query spells out in full outranks one it only touches.
-        let covers = |folded: &FoldedText| {
-            !folded.words.is_empty()
-                && folded.words.iter().all(|w| {
-                    query.words.contains(&w.term)
-                        || query.phrases.iter().any(|p| p.contains(&w.term))
-                })
-        };
-        // Among equal grades, the name the query covers most (a short name) comes first; the
-        // bonus stays below the smallest gap between grades.
-        let name_words = text.name.words.len().max(1) as f32;
-        let touched = text
-            .name
-            .words
-            .iter()
-            .filter(|w| {
-                query
-                    .words
-                    .iter()
-                    .any(|q| match_word(q, &w.term, true).is_some())
-            })
-            .count() as f32;
-        score += NAME_COVERAGE_BONUS * touched / name_words;
-        if covers(&text.name) {
-            score += 50.0;
-        } else if text.aliases.iter().any(covers) {
-            score += 40.0;
-        }
-        (score, highlights)
-    }
-
     /// Finds every entity that matches `text` and passes `filters`, best first, explained.
     ///
     /// A hit must contain every phrase, no excluded word, and at least one word (or, for a
@@ -633,7 +376,7 @@ impl SearchIndex {
                 continue;
             }
             let entity_text = EntityText::of(graph, node);
-            let (grade_score, highlights) = Self::explain(&entity_text, &query);
+            let (grade_score, highlights) = explain(&entity_text, &query);
             if highlights.is_empty() {
                 continue;
             }

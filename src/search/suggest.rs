@@ -5,8 +5,8 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::fold::{FoldedText, join};
 use crate::model::{EntityKind, Graph, NodeIndex};
+use crate::text::{FoldedText, join};
 
 /// How a key was made from an entity, best first; this orders suggestions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

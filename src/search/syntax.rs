@@ -2,8 +2,8 @@
 //! and `kind:<kind>` filters. Anything that is not valid syntax is read as plain words, so
 //! reading a query never fails; only the limits on length and clause count are enforced.
 
-use super::fold::fold_terms;
 use crate::model::EntityKind;
+use crate::text::fold_terms;
 
 /// A search query, read and folded.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

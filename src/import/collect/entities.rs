@@ -4,7 +4,7 @@
 
 use crate::load::{EntityRecord, ExternalIdRecord, RelationRecord};
 use crate::model::{EntityKind, ExternalIdScheme, InstitutionKind};
-use crate::search::fold::fold_terms;
+use crate::text::fold_terms;
 
 use super::super::places::Placement;
 use super::super::rows::{OrganisationRow, Place, ProgrammeRow, ProjectKey, ProjectRow, Refusal};

@@ -1,5 +1,7 @@
-//! Folding text the way the index sees it: split on anything that is not a letter or digit,
-//! lower-cased, accents folded to ASCII (`Juárez` -> `juarez`, `Seinäjoki` -> `seinajoki`).
+//! Folding text the way the search index sees it: split on anything that is not a letter or
+//! digit, lower-cased, accents folded to ASCII (`Juárez` -> `juarez`, `Seinäjoki` ->
+//! `seinajoki`). Search, autocompletion, generated ids and the importers' name matching all
+//! fold with it, so that they agree on what two spellings of a name have in common.
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
