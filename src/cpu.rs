@@ -51,8 +51,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::sync::Semaphore;
 
 /// The most steps (entities or relations read) a piece of work may take and still run on the
-/// thread that asks for it: about 20 µs of work, the cost of a trip to the blocking pool.
-pub const INLINE_STEPS: usize = 1_000;
+/// thread that asks for it: a few microseconds of work, less than a trip to the blocking pool.
+pub const INLINE_STEPS: usize = 256;
 
 /// How many pieces of work wait for a core now.
 static WAITING: AtomicUsize = AtomicUsize::new(0);

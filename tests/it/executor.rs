@@ -61,7 +61,7 @@ struct Heavy {
 /// [`regiograph::cpu::INLINE_STEPS`].
 fn generated(dir: &Path) -> Dataset {
     let options = regiograph::generate::GenerateOptions {
-        entities: 20_000,
+        entities: 5_000,
         seed: 12,
         relations_per_entity: 5.0,
     };
