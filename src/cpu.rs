@@ -1,24 +1,111 @@
-//! CPU-heavy work (searches, traversals, exports) on tokio's blocking pool, at most one piece
-//! per core at a time.
+//! CPU work that can grow with the graph runs on tokio's blocking pool, at most one piece per
+//! core at a time, so that it never holds an executor thread that `/health` and small
+//! queries need.
 //!
-//! Without the limit, many concurrent requests each got a blocking thread of their own and the
-//! threads spent their time switching: on one core, 32 concurrent searches ran twenty times
-//! slower than one after another. Work past the limit waits its turn without a thread.
+//! **The rule.** A GraphQL resolver or HTTP handler whose work can grow with the size of the
+//! graph goes through [`run`] (resolvers: `api::args::blocking`), or through [`run_sized`]
+//! (`api::args::blocking_if_large`) when it knows its size up front: then work of at most
+//! [`INLINE_STEPS`] steps (entities or relations read) runs where it is asked for, since a
+//! trip to the pool would cost more than the work, and larger work goes to the pool. What
+//! stays on the executor without either does work bounded by its page or by a constant.
+//!
+//! Through [`run`]: `search`, `suggest`, `path`, `paths`, `neighborhood`, `connections`,
+//! `suggestPartners`, `aggregate`, `cooperation`, `collaborators`, and the exports.
+//!
+//! Through [`run_sized`], sized by the list they filter or the relations they read:
+//! - the lists that filter every entity of a kind: `entities(asOf:)`, `regions(level:, in:)`,
+//!   `institutions(in:, kind:, topic:)`, `people(at:)`, `programmes(kind:)`,
+//!   `projects(programme:, partner:, topic:, partnersIn:)`, `events` (always: it sorts by
+//!   date), `Region.institutions` and `Region.events` (either way, recursive or not);
+//! - the fields that read one entity's relations, sized by its degree: `relations`, `topics`,
+//!   `Region.children`, `Institution.units`, `people`, `partnerships`, `Programme.projects`,
+//!   `partners`, `Project.programme`, `programmes`, `partners`, `Topic.entities`,
+//!   `Event.parts`, `visits`, `parent` of an institution or event, and `Relation.id` (which
+//!   counts the relations of one type between its two ends).
+//!
+//! On the executor, with the reason:
+//! - `entity`, `node`, `source`, `entityByExternalId`: one lookup in a hash map;
+//! - `entities` without `asOf`, and the other lists without a filter (`regions`,
+//!   `institutions`, `people`, `programmes`, `projects`, `topics`): a page cut from an order
+//!   stored at load;
+//! - `sources`: a page of the list of source documents, which grows with the files cited, not
+//!   with the entities (twelve in generated data);
+//! - `stats`: counted once per dataset at load ([`crate::Dataset::stats`]);
+//! - `ranking`, `components`, `communities` and `Group.entities`: pages of rankings and
+//!   groups computed at load (a group's members are read in place, not copied);
+//! - `centrality`, `Region.parent`, `parents`, `ancestors` (a chain of containment, a few
+//!   steps), `location`, `place`, and every scalar field of an entity, relation, source,
+//!   figure or address: a constant amount of work each;
+//! - the fields of an answer already computed on the pool (a search's hits, a cooperation
+//!   matrix's links and regions, a collaborator's projects): pages or copies of what was
+//!   computed.
+//!
+//! Without the limit of one piece per core, many concurrent requests each got a blocking
+//! thread of their own and the threads spent their time switching: on one core, 32
+//! concurrent searches ran twenty times slower than one after another. Work past the limit
+//! waits its turn without a thread; [`waiting`] says how many pieces wait.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tokio::sync::Semaphore;
+
+/// The most steps (entities or relations read) a piece of work may take and still run on the
+/// thread that asks for it: a few microseconds of work, less than a trip to the blocking pool.
+pub const INLINE_STEPS: usize = 256;
+
+/// How many pieces of work wait for a core now.
+static WAITING: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts one piece of work as waiting for as long as it lives, even when the request that
+/// waits is dropped.
+struct Waiting;
+
+impl Waiting {
+    fn start() -> Self {
+        WAITING.fetch_add(1, Ordering::SeqCst);
+        Waiting
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        WAITING.fetch_sub(1, Ordering::SeqCst);
+    }
+}
 
 /// Runs `work` on the blocking pool once a core is free; the error is the task's panic.
 pub async fn run<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, tokio::task::JoinError> {
     static PERMITS: OnceLock<Semaphore> = OnceLock::new();
-    let permits = PERMITS.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Semaphore::new(cores)
-    });
+    let permits = PERMITS.get_or_init(|| Semaphore::new(cores()));
+    let waiting = Waiting::start();
     // The semaphore is never closed, so a permit always comes.
     let _permit = permits.acquire().await.ok();
+    drop(waiting);
     tokio::task::spawn_blocking(work).await
+}
+
+/// Runs `work` of about `steps` steps where it is asked for when that is at most
+/// [`INLINE_STEPS`], and like [`run`] when it is more.
+pub async fn run_sized<T: Send + 'static>(
+    steps: usize,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, tokio::task::JoinError> {
+    if steps <= INLINE_STEPS {
+        Ok(work())
+    } else {
+        run(work).await
+    }
+}
+
+/// How many pieces of work wait for a core now (for tests and metrics).
+pub fn waiting() -> usize {
+    WAITING.load(Ordering::SeqCst)
+}
+
+/// How many pieces of work may run at once: one per core.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use crate::analytics::Metrics;
 use crate::analytics::cooperation::Participations;
 use crate::load::{self, LoadError};
-use crate::model::Graph;
+use crate::model::{Graph, Stats};
 use crate::progress::{Progress, Silent};
 use crate::search::{SearchError, SearchIndex};
 
@@ -33,6 +33,9 @@ pub struct Dataset {
     /// Every institution's participation in a project, for counts, sums and the cooperation
     /// matrix.
     pub participations: Participations,
+    /// Entities by kind, relations by type and sources, counted once at load so that
+    /// `stats` answers without counting.
+    pub stats: Stats,
     /// A short digest of the data files; the same files always give the same version.
     pub version: String,
 }
@@ -104,6 +107,7 @@ impl Dataset {
         });
         progress.finish();
         let (search, search_time) = search?;
+        let stats = graph.stats();
         let ((metrics, participations), metrics_time) = metrics;
         let timings = LoadTimings {
             load: Duration::ZERO,
@@ -117,6 +121,7 @@ impl Dataset {
                 search,
                 metrics,
                 participations,
+                stats,
                 version,
             },
             timings,

@@ -90,8 +90,11 @@ pub struct Connections {
     /// The relations between the two entities, either way, each with its sources.
     pub direct: Vec<Relation>,
     /// The entities both are linked to (programmes, projects, events, topics, partners...),
-    /// grouped by kind; kinds with none are left out.
+    /// grouped by kind; kinds with none are left out. At most `limit` of them are listed over
+    /// all groups, but each group's `count` counts them all.
     pub shared: Vec<SharedGroup>,
+    /// Whether `limit` left some common neighbours out of `shared`.
+    pub truncated: bool,
 }
 
 /// One place in a ranking.
@@ -116,7 +119,24 @@ pub struct Group {
     #[graphql(skip)]
     data: Arc<Dataset>,
     #[graphql(skip)]
-    members: Vec<NodeIndex>,
+    grouping: Grouping,
+}
+
+/// Which of the groupings computed at load a [`Group`] belongs to.
+#[derive(Clone, Copy)]
+enum Grouping {
+    Components,
+    Communities,
+}
+
+impl Grouping {
+    /// The groups, largest first, each with its members by name.
+    fn of(self, data: &Dataset) -> &[Vec<NodeIndex>] {
+        match self {
+            Grouping::Components => data.metrics.components(),
+            Grouping::Communities => data.metrics.communities(),
+        }
+    }
 }
 
 #[ComplexObject]
@@ -127,7 +147,10 @@ impl Group {
         #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
         #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> Result<Page<Entity>> {
-        paginate(&self.members, first, after, |&i| Entity::new(&self.data, i))
+        // The members are read where the metrics keep them: a page, not a copy of the group.
+        let groups = self.grouping.of(&self.data);
+        let members = groups.get(self.id).map_or(&[][..], Vec::as_slice);
+        paginate(members, first, after, |&i| Entity::new(&self.data, i))
     }
 }
 
@@ -343,37 +366,62 @@ traversal_resolvers! {
             ctx: &Context<'_>,
             #[graphql(desc = "The first entity.")] a: ID,
             #[graphql(desc = "The second entity.")] b: ID,
+            #[graphql(
+                default = 100,
+                desc = "The most common neighbours to list over all groups, 1 to 100 (the first by kind, then name); `truncated` says whether some were left out, and each group's `count` counts them all."
+            )]
+            limit: i32,
         ) -> Result<Connections>
         where
             filter: Filter(kinds = "Only common neighbours of these kinds.")
         {
             let data = dataset(ctx)?;
+            let limit = check_range("limit", limit, 1, MAX_PAGE_SIZE)?;
             let a = resolve(&data.graph, "a", &a, None)?;
             let b = resolve(&data.graph, "b", &b, None)?;
-            let found = analytics::connections(&data.graph, a, b, &filter);
-            let mut shared: Vec<SharedGroup> = Vec::new();
-            for item in &found.shared {
-                let kind: EntityKind = data.graph.entity(item.entity).kind().into();
-                let neighbour = SharedNeighbour {
-                    entity: Entity::new(data, item.entity),
-                    via_a: relations(data, &item.via_a),
-                    via_b: relations(data, &item.via_b),
-                };
-                match shared.last_mut() {
-                    Some(group) if group.kind == kind => {
-                        group.count += 1;
-                        group.entities.push(neighbour);
+            // Reads every relation of both ends (a hub has hundreds of thousands) and counts
+            // the common neighbours by kind, keeping the first `limit`.
+            let shared = data.clone();
+            let (direct, groups, truncated) = blocking(move || {
+                let graph = &shared.graph;
+                let found = analytics::connections(graph, a, b, &filter);
+                let truncated = found.shared.len() > limit;
+                let mut groups: Vec<(model::EntityKind, usize, Vec<analytics::Shared>)> =
+                    Vec::new();
+                for (position, item) in found.shared.into_iter().enumerate() {
+                    let kind = graph.entity(item.entity).kind();
+                    if groups.last().is_none_or(|group| group.0 != kind) {
+                        groups.push((kind, 0, Vec::new()));
                     }
-                    _ => shared.push(SharedGroup {
-                        kind,
-                        count: 1,
-                        entities: vec![neighbour],
-                    }),
+                    if let Some((_, count, listed)) = groups.last_mut() {
+                        *count += 1;
+                        if position < limit {
+                            listed.push(item);
+                        }
+                    }
                 }
-            }
+                (found.direct, groups, truncated)
+            })
+            .await?;
+            let shared = groups
+                .into_iter()
+                .map(|(kind, count, listed)| SharedGroup {
+                    kind: kind.into(),
+                    count,
+                    entities: listed
+                        .iter()
+                        .map(|item| SharedNeighbour {
+                            entity: Entity::new(data, item.entity),
+                            via_a: relations(data, &item.via_a),
+                            via_b: relations(data, &item.via_b),
+                        })
+                        .collect(),
+                })
+                .collect();
             Ok(Connections {
-                direct: relations(data, &found.direct),
+                direct: relations(data, &direct),
                 shared,
+                truncated,
             })
         }
     }
@@ -425,7 +473,7 @@ impl MeasureQuery {
     ) -> Result<Vec<Group>> {
         let data = dataset(ctx)?;
         let first = check_range("first", first, 1, MAX_PAGE_SIZE)?;
-        Ok(groups(data, data.metrics.components(), first))
+        Ok(groups(data, Grouping::Components, first))
     }
 
     /// The communities found by the Louvain method (modularity, deterministic), largest first.
@@ -436,7 +484,7 @@ impl MeasureQuery {
     ) -> Result<Vec<Group>> {
         let data = dataset(ctx)?;
         let first = check_range("first", first, 1, MAX_PAGE_SIZE)?;
-        Ok(groups(data, data.metrics.communities(), first))
+        Ok(groups(data, Grouping::Communities, first))
     }
 
     /// Institutions in other regions that work on the same topics and are close in the graph
@@ -455,33 +503,38 @@ impl MeasureQuery {
         let topic = topic
             .map(|t| resolve(&data.graph, "topic", &t, Some(model::EntityKind::Topic)))
             .transpose()?;
-        Ok(
-            analytics::suggest_partners(&data.graph, institution, topic, first)
-                .iter()
-                .map(|s| PartnerSuggestion {
-                    institution: Institution::new(data, s.institution),
-                    shared_topics: s
-                        .shared_topics
-                        .iter()
-                        .map(|&t| Topic::new(data, t))
-                        .collect(),
-                    distance: s.path.len(),
-                    path: Path::new(data, &s.path),
-                })
-                .collect(),
-        )
+        // A walk of four relations from the institution, which meets much of a large graph.
+        let shared = data.clone();
+        let found =
+            blocking(move || analytics::suggest_partners(&shared.graph, institution, topic, first))
+                .await?;
+        Ok(found
+            .iter()
+            .map(|s| PartnerSuggestion {
+                institution: Institution::new(data, s.institution),
+                shared_topics: s
+                    .shared_topics
+                    .iter()
+                    .map(|&t| Topic::new(data, t))
+                    .collect(),
+                distance: s.path.len(),
+                path: Path::new(data, &s.path),
+            })
+            .collect())
     }
 }
 
-fn groups(data: &Arc<Dataset>, all: &[Vec<NodeIndex>], first: usize) -> Vec<Group> {
-    all.iter()
+fn groups(data: &Arc<Dataset>, grouping: Grouping, first: usize) -> Vec<Group> {
+    grouping
+        .of(data)
+        .iter()
         .take(first)
         .enumerate()
         .map(|(id, members)| Group {
             id,
             size: members.len(),
             data: data.clone(),
-            members: members.clone(),
+            grouping,
         })
         .collect()
 }

@@ -58,3 +58,12 @@ pub fn check_range(argument: &str, value: i32, min: i32, max: usize) -> Result<u
 pub async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
     crate::cpu::run(work).await.map_err(internal)
 }
+
+/// Runs graph work of about `steps` steps (entities or relations read) on the calling thread
+/// when it is small, and like [`blocking`] when it may be large (see [`crate::cpu::run_sized`]).
+pub async fn blocking_if_large<T: Send + 'static>(
+    steps: usize,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T> {
+    crate::cpu::run_sized(steps, work).await.map_err(internal)
+}

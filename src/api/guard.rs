@@ -536,6 +536,33 @@ mod tests {
     }
 
     #[test]
+    fn connections_cost_their_limit_of_common_neighbours() {
+        let index = index();
+        let connections = index.field("Query", "connections").expect("a field");
+        assert_eq!(
+            (connections.returns.as_str(), connections.default_page),
+            ("Connections", Some(100))
+        );
+        // Twenty aliased `connections` of 100 common neighbours with their relations each
+        // could return over 50,000 items; ten of 10 could not.
+        let wide = "shared { entities { entity { id name kind description website } \
+            viaA { id type role start end from { id name } to { id name } } \
+            viaB { id type role start end from { id name } to { id name } } } }";
+        let many: String = (0..20)
+            .map(|i| format!("c{i}: connections(a: \"x\", b: \"y\") {{ {wide} }} "))
+            .collect();
+        assert!(
+            checked(&format!("{{ {many} }}"))
+                .unwrap_err()
+                .contains("items")
+        );
+        let few: String = (0..10)
+            .map(|i| format!("c{i}: connections(a: \"x\", b: \"y\", limit: 10) {{ {wide} }} "))
+            .collect();
+        assert!(checked(&format!("{{ {few} }}")).is_ok());
+    }
+
+    #[test]
     fn nesting_ignores_strings_and_comments() {
         assert_eq!(nesting(r#"{ a(b: "{{{{") { c } } # {{{{"#), 2);
         assert_eq!(nesting(&"{".repeat(50)), 50);

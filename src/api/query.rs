@@ -1,8 +1,10 @@
 //! Lookups by id, filtered lists per kind, and counts.
 
+use std::sync::Arc;
+
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 
-use super::args::{dataset, resolve};
+use super::args::{blocking_if_large, dataset, resolve};
 use super::enums::{
     CentralityMeasure, EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel,
     RelationType,
@@ -12,6 +14,7 @@ use super::objects::{
     Source, Topic,
 };
 use super::page::{Page, paginate, paginate_parts};
+use crate::Dataset;
 use crate::model::{self, EntityDetails, Graph, NodeIndex};
 
 /// The most regions `projects(partnersIn:)` takes: each is checked against every partner.
@@ -33,6 +36,49 @@ fn filtered(
         .copied()
         .filter(|&i| keep(i))
         .collect()
+}
+
+/// Cuts a page of one kind's entities: from the stored name order when nothing filters them,
+/// else from those `keep` keeps, found off the executor when the kind has many entities
+/// (the rule of [`crate::cpu`]).
+async fn page_of_kind<Node: async_graphql::OutputType>(
+    data: &Arc<Dataset>,
+    kind: model::EntityKind,
+    filtering: bool,
+    keep: impl Fn(&Graph, NodeIndex) -> bool + Send + 'static,
+    (first, after): (Option<i32>, Option<String>),
+    wrap: impl Fn(Handle) -> Node,
+) -> Result<Page<Node>> {
+    let wrap = |&i: &NodeIndex| wrap(Handle::new(data.clone(), i));
+    let all = data.graph.entities_of_kind(kind);
+    if !filtering {
+        return paginate(all, first, after, wrap);
+    }
+    let shared = data.clone();
+    let found = blocking_if_large(all.len(), move || {
+        let graph = &shared.graph;
+        filtered(graph, kind, |i| keep(graph, i))
+    })
+    .await?;
+    paginate(&found, first, after, wrap)
+}
+
+/// The orders stored at load, as consecutive parts: one ranking, or one name order per kind.
+fn stored_order(
+    data: &Dataset,
+    kind: Option<model::EntityKind>,
+    order_by: Option<crate::analytics::Measure>,
+) -> Vec<&[NodeIndex]> {
+    match order_by {
+        Some(measure) => vec![data.metrics.ranking(kind, measure)],
+        None => match kind {
+            Some(kind) => vec![data.graph.entities_of_kind(kind)],
+            None => model::EntityKind::ALL
+                .iter()
+                .map(|&k| data.graph.entities_of_kind(k))
+                .collect(),
+        },
+    }
 }
 
 fn focuses_on(graph: &Graph, entity: NodeIndex, topic: NodeIndex) -> bool {
@@ -117,33 +163,32 @@ impl CoreQuery {
         #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> Result<Page<Entity>> {
         let data = dataset(ctx)?;
-        let present = crate::analytics::Filter {
-            period: as_of.map(|d| crate::analytics::Period::at(d.0)),
-            ..Default::default()
-        };
-        let kinds: Vec<model::EntityKind> = match kind {
-            Some(kind) => vec![kind.into()],
-            None => model::EntityKind::ALL.to_vec(),
-        };
-        // The stored orders, as consecutive parts: one ranking, or one name order per kind.
-        let parts: Vec<&[NodeIndex]> = match order_by {
-            Some(measure) => vec![data.metrics.ranking(kind.map(Into::into), measure.into())],
-            None => kinds
-                .iter()
-                .map(|&k| data.graph.entities_of_kind(k))
-                .collect(),
-        };
+        let kind: Option<model::EntityKind> = kind.map(Into::into);
+        let order_by: Option<crate::analytics::Measure> = order_by.map(Into::into);
         let wrap = |&i: &NodeIndex| Entity::new(data, i);
-        if as_of.is_none() {
+        let Some(as_of) = as_of else {
             // Every entity is present: the page is cut from the stored orders, with no work
             // that grows with the graph.
-            return paginate_parts(&parts, first, after, wrap);
-        }
-        let present: Vec<NodeIndex> = parts
+            return paginate_parts(&stored_order(data, kind, order_by), first, after, wrap);
+        };
+        // A date filter reads every entity of the list, off the executor when they are many.
+        let steps = stored_order(data, kind, order_by)
             .iter()
-            .flat_map(|part| part.iter().copied())
-            .filter(|&i| present.allows_entity(&data.graph, i, true))
-            .collect();
+            .map(|part| part.len())
+            .sum();
+        let shared = data.clone();
+        let present = blocking_if_large(steps, move || {
+            let present = crate::analytics::Filter {
+                period: Some(crate::analytics::Period::at(as_of.0)),
+                ..Default::default()
+            };
+            stored_order(&shared, kind, order_by)
+                .iter()
+                .flat_map(|part| part.iter().copied())
+                .filter(|&i| present.allows_entity(&shared.graph, i, true))
+                .collect::<Vec<NodeIndex>>()
+        })
+        .await?;
         paginate(&present, first, after, wrap)
     }
 
@@ -162,13 +207,20 @@ impl CoreQuery {
         let within = within
             .map(|id| resolve(graph, "in", &id, Some(model::EntityKind::Region)))
             .transpose()?;
-        let found = filtered(graph, model::EntityKind::Region, |i| {
+        let filtering = level.is_some() || within.is_some();
+        let keep = move |graph: &Graph, i: NodeIndex| {
             level.is_none_or(|l| matches!(graph.entity(i).details, EntityDetails::Region { level: own, .. } if own == l.into()))
                 && within.is_none_or(|r| r != i && graph.is_within(i, r))
-        });
-        paginate(&found, first, after, |&i| {
-            Region(Handle::new(data.clone(), i))
-        })
+        };
+        page_of_kind(
+            data,
+            model::EntityKind::Region,
+            filtering,
+            keep,
+            (first, after),
+            Region,
+        )
+        .await
     }
 
     /// Institutions, optionally inside a region (transitively), of one kind, or working on a topic; by name.
@@ -193,14 +245,21 @@ impl CoreQuery {
         let topic = topic
             .map(|id| resolve(graph, "topic", &id, Some(model::EntityKind::Topic)))
             .transpose()?;
-        let found = filtered(graph, model::EntityKind::Institution, |i| {
+        let filtering = kind.is_some() || within.is_some() || topic.is_some();
+        let keep = move |graph: &Graph, i: NodeIndex| {
             kind.is_none_or(|k| matches!(graph.entity(i).details, EntityDetails::Institution { kind: own, .. } if own == k.into()))
                 && within.is_none_or(|r| graph.is_within(i, r))
                 && topic.is_none_or(|t| focuses_on(graph, i, t))
-        });
-        paginate(&found, first, after, |&i| {
-            Institution(Handle::new(data.clone(), i))
-        })
+        };
+        page_of_kind(
+            data,
+            model::EntityKind::Institution,
+            filtering,
+            keep,
+            (first, after),
+            Institution,
+        )
+        .await
     }
 
     /// People, optionally those holding a position at one institution, by name.
@@ -216,7 +275,7 @@ impl CoreQuery {
         let at = at
             .map(|id| resolve(graph, "at", &id, Some(model::EntityKind::Institution)))
             .transpose()?;
-        let found = filtered(graph, model::EntityKind::Person, |i| {
+        let keep = move |graph: &Graph, i: NodeIndex| {
             at.is_none_or(|a| {
                 graph
                     .linked(
@@ -226,10 +285,16 @@ impl CoreQuery {
                     )
                     .contains(&a)
             })
-        });
-        paginate(&found, first, after, |&i| {
-            Person(Handle::new(data.clone(), i))
-        })
+        };
+        page_of_kind(
+            data,
+            model::EntityKind::Person,
+            at.is_some(),
+            keep,
+            (first, after),
+            Person,
+        )
+        .await
     }
 
     /// Programmes, optionally of one kind, by name.
@@ -241,13 +306,18 @@ impl CoreQuery {
         #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> Result<Page<Programme>> {
         let data = dataset(ctx)?;
-        let graph = &data.graph;
-        let found = filtered(graph, model::EntityKind::Programme, |i| {
+        let keep = move |graph: &Graph, i: NodeIndex| {
             kind.is_none_or(|k| matches!(graph.entity(i).details, EntityDetails::Programme { kind: Some(own), .. } if own == k.into()))
-        });
-        paginate(&found, first, after, |&i| {
-            Programme(Handle::new(data.clone(), i))
-        })
+        };
+        page_of_kind(
+            data,
+            model::EntityKind::Programme,
+            kind.is_some(),
+            keep,
+            (first, after),
+            Programme,
+        )
+        .await
     }
 
     /// Projects, optionally under one programme, with one partner, on one topic, or with
@@ -288,7 +358,9 @@ impl CoreQuery {
         let topic = topic
             .map(|id| resolve(graph, "topic", &id, Some(model::EntityKind::Topic)))
             .transpose()?;
-        let found = filtered(graph, model::EntityKind::Project, |i| {
+        let filtering =
+            programme.is_some() || partner.is_some() || topic.is_some() || !regions.is_empty();
+        let keep = move |graph: &Graph, i: NodeIndex| {
             programme.is_none_or(|p| {
                 graph
                     .linked(
@@ -316,10 +388,16 @@ impl CoreQuery {
                         .into_iter()
                         .any(|partner| graph.is_within(partner, region))
                 })
-        });
-        paginate(&found, first, after, |&i| {
-            Project(Handle::new(data.clone(), i))
-        })
+        };
+        page_of_kind(
+            data,
+            model::EntityKind::Project,
+            filtering,
+            keep,
+            (first, after),
+            Project,
+        )
+        .await
     }
 
     /// Topics, by name.
@@ -330,13 +408,8 @@ impl CoreQuery {
         #[graphql(desc = "Start after this cursor.")] after: Option<String>,
     ) -> Result<Page<Topic>> {
         let data = dataset(ctx)?;
-        let found = data
-            .graph
-            .entities_of_kind(model::EntityKind::Topic)
-            .to_vec();
-        paginate(&found, first, after, |&i| {
-            Topic(Handle::new(data.clone(), i))
-        })
+        let all = data.graph.entities_of_kind(model::EntityKind::Topic);
+        paginate(all, first, after, |&i| Topic(Handle::new(data.clone(), i)))
     }
 
     /// Events, optionally overlapping a period, inside a region (transitively), or of one
@@ -359,15 +432,23 @@ impl CoreQuery {
             .map(|id| resolve(graph, "in", &id, Some(model::EntityKind::Region)))
             .transpose()?;
         let (from, to) = (from.map(|d| d.0), to.map(|d| d.0));
-        let mut found = filtered(graph, model::EntityKind::Event, |i| {
-            let details = &graph.entity(i).details;
-            // With a period, undated events are left out; dated ones by the one presence rule.
-            ((from.is_none() && to.is_none())
-                || (details.is_dated() && details.present_in(&model::Period { from, to })))
-                && kind.is_none_or(|k| matches!(details, EntityDetails::Event { kind: own, .. } if *own == k.into()))
-                && within.is_none_or(|r| graph.is_within(i, r))
-        });
-        graph.sort_by_start(&mut found);
+        // Sorted by date on every request, so off the executor when there are many events.
+        let shared = data.clone();
+        let events = graph.entities_of_kind(model::EntityKind::Event).len();
+        let found = blocking_if_large(events, move || {
+            let graph = &shared.graph;
+            let mut found = filtered(graph, model::EntityKind::Event, |i| {
+                let details = &graph.entity(i).details;
+                // With a period, undated events are left out; dated ones by the one presence rule.
+                ((from.is_none() && to.is_none())
+                    || (details.is_dated() && details.present_in(&model::Period { from, to })))
+                    && kind.is_none_or(|k| matches!(details, EntityDetails::Event { kind: own, .. } if *own == k.into()))
+                    && within.is_none_or(|r| graph.is_within(i, r))
+            });
+            graph.sort_by_start(&mut found);
+            found
+        })
+        .await?;
         paginate(&found, first, after, |&i| {
             Event(Handle::new(data.clone(), i))
         })
@@ -403,23 +484,24 @@ impl CoreQuery {
     /// Counts of entities by kind and relations by type.
     async fn stats(&self, ctx: &Context<'_>) -> Result<Stats> {
         let data = dataset(ctx)?;
-        let stats = data.graph.stats();
+        // Counted once at load: the answer does not grow with the graph.
+        let stats = &data.stats;
         Ok(Stats {
             entities: data.graph.entity_count(),
             relations: data.graph.relation_count(),
             sources: stats.sources,
             entities_by_kind: stats
                 .entities_by_kind
-                .into_iter()
-                .map(|(k, count)| KindCount {
+                .iter()
+                .map(|&(k, count)| KindCount {
                     kind: k.into(),
                     count,
                 })
                 .collect(),
             relations_by_type: stats
                 .relations_by_type
-                .into_iter()
-                .map(|(t, count)| TypeCount {
+                .iter()
+                .map(|&(t, count)| TypeCount {
                     rel_type: t.into(),
                     count,
                 })

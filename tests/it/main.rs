@@ -12,6 +12,7 @@ mod curation;
 mod data;
 mod datasets;
 mod entities;
+mod executor;
 mod export;
 mod figures;
 mod hardening;

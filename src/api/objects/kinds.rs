@@ -54,8 +54,8 @@ entity_object! {
         }
 
         /// The regions directly inside this one, by name.
-        async fn children(&self) -> Vec<Region> {
-            self.0.graph().child_regions(self.0.index).into_iter().map(|i| self.0.region(i)).collect()
+        async fn children(&self) -> Result<Vec<Region>> {
+            self.0.over_relations(|h| h.graph().child_regions(h.index).into_iter().map(|i| h.region(i)).collect()).await
         }
 
         /// The institutions located in this region; with `recursive`, also those in the
@@ -67,19 +67,21 @@ entity_object! {
             #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
             #[graphql(desc = "Start after this cursor.")] after: Option<String>,
         ) -> Result<Page<Institution>> {
-            let graph = self.0.graph();
-            let found: Vec<NodeIndex> = graph
-                .entities_of_kind(model::EntityKind::Institution)
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    if recursive {
-                        graph.is_within(i, self.0.index)
-                    } else {
-                        graph.parent_region(i) == Some(self.0.index)
-                    }
-                })
-                .collect();
+            let found = self.0.over_kind(model::EntityKind::Institution, move |h| {
+                let graph = h.graph();
+                graph
+                    .entities_of_kind(model::EntityKind::Institution)
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        if recursive {
+                            graph.is_within(i, h.index)
+                        } else {
+                            graph.parent_region(i) == Some(h.index)
+                        }
+                    })
+                    .collect::<Vec<NodeIndex>>()
+            }).await?;
             paginate(&found, first, after, |&i| Institution(Handle::new(self.0.data.clone(), i)))
         }
 
@@ -92,20 +94,23 @@ entity_object! {
             #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
             #[graphql(desc = "Start after this cursor.")] after: Option<String>,
         ) -> Result<Page<Event>> {
-            let graph = self.0.graph();
-            let mut found: Vec<NodeIndex> = graph
-                .entities_of_kind(model::EntityKind::Event)
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    if recursive {
-                        graph.is_within(i, self.0.index)
-                    } else {
-                        graph.parent_region(i) == Some(self.0.index)
-                    }
-                })
-                .collect();
-            graph.sort_by_start(&mut found);
+            let found = self.0.over_kind(model::EntityKind::Event, move |h| {
+                let graph = h.graph();
+                let mut found: Vec<NodeIndex> = graph
+                    .entities_of_kind(model::EntityKind::Event)
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        if recursive {
+                            graph.is_within(i, h.index)
+                        } else {
+                            graph.parent_region(i) == Some(h.index)
+                        }
+                    })
+                    .collect();
+                graph.sort_by_start(&mut found);
+                found
+            }).await?;
             paginate(&found, first, after, |&i| Event(Handle::new(self.0.data.clone(), i)))
         }
     }
@@ -137,30 +142,36 @@ entity_object! {
         }
 
         /// The larger institution it is part of (a faculty's university).
-        async fn parent(&self) -> Option<Institution> {
-            self.0
-                .linked(model::Direction::Outgoing, model::RelationType::PartOf, Some(model::EntityKind::Institution))
-                .first()
-                .map(|&i| Institution(Handle::new(self.0.data.clone(), i)))
+        async fn parent(&self) -> Result<Option<Institution>> {
+            self.0.over_relations(|h| {
+                h.linked(model::Direction::Outgoing, model::RelationType::PartOf, Some(model::EntityKind::Institution))
+                    .first()
+                    .map(|&i| Institution(Handle::new(h.data.clone(), i)))
+            }).await
         }
 
         /// The institutions that are part of this one.
-        async fn units(&self) -> Vec<Institution> {
-            self.0
-                .linked(model::Direction::Incoming, model::RelationType::PartOf, Some(model::EntityKind::Institution))
-                .into_iter()
-                .map(|i| Institution(Handle::new(self.0.data.clone(), i)))
-                .collect()
+        async fn units(&self) -> Result<Vec<Institution>> {
+            self.0.over_relations(|h| {
+                h.linked(model::Direction::Incoming, model::RelationType::PartOf, Some(model::EntityKind::Institution))
+                    .into_iter()
+                    .map(|i| Institution(Handle::new(h.data.clone(), i)))
+                    .collect()
+            }).await
         }
 
         /// The people who hold positions here.
-        async fn people(&self) -> Vec<Position> {
-            self.0.relation_views(model::Direction::Incoming, model::RelationType::HoldsPosition).into_iter().map(Position).collect()
+        async fn people(&self) -> Result<Vec<Position>> {
+            self.0.over_relations(|h| {
+                h.relation_views(model::Direction::Incoming, model::RelationType::HoldsPosition).into_iter().map(Position).collect()
+            }).await
         }
 
         /// The projects and programmes it is a partner in, with its role.
-        async fn partnerships(&self) -> Vec<Partnership> {
-            self.0.relation_views(model::Direction::Outgoing, model::RelationType::PartnerIn).into_iter().map(Partnership).collect()
+        async fn partnerships(&self) -> Result<Vec<Partnership>> {
+            self.0.over_relations(|h| {
+                h.relation_views(model::Direction::Outgoing, model::RelationType::PartnerIn).into_iter().map(Partnership).collect()
+            }).await
         }
     }
 }
@@ -169,8 +180,10 @@ entity_object! {
     /// A named person.
     Person {
         /// The positions this person holds, with the institution and the title as role.
-        async fn positions(&self) -> Vec<Position> {
-            self.0.relation_views(model::Direction::Outgoing, model::RelationType::HoldsPosition).into_iter().map(Position).collect()
+        async fn positions(&self) -> Result<Vec<Position>> {
+            self.0.over_relations(|h| {
+                h.relation_views(model::Direction::Outgoing, model::RelationType::HoldsPosition).into_iter().map(Position).collect()
+            }).await
         }
     }
 }
@@ -197,17 +210,20 @@ entity_object! {
         }
 
         /// The projects run under this programme.
-        async fn projects(&self) -> Vec<Project> {
-            self.0
-                .linked(model::Direction::Incoming, model::RelationType::UnderProgramme, Some(model::EntityKind::Project))
-                .into_iter()
-                .map(|i| Project(Handle::new(self.0.data.clone(), i)))
-                .collect()
+        async fn projects(&self) -> Result<Vec<Project>> {
+            self.0.over_relations(|h| {
+                h.linked(model::Direction::Incoming, model::RelationType::UnderProgramme, Some(model::EntityKind::Project))
+                    .into_iter()
+                    .map(|i| Project(Handle::new(h.data.clone(), i)))
+                    .collect()
+            }).await
         }
 
         /// The partners of this programme, with their roles.
-        async fn partners(&self) -> Vec<Partnership> {
-            self.0.relation_views(model::Direction::Incoming, model::RelationType::PartnerIn).into_iter().map(Partnership).collect()
+        async fn partners(&self) -> Result<Vec<Partnership>> {
+            self.0.over_relations(|h| {
+                h.relation_views(model::Direction::Incoming, model::RelationType::PartnerIn).into_iter().map(Partnership).collect()
+            }).await
         }
     }
 }
@@ -250,31 +266,35 @@ entity_object! {
         async fn programme(
             &self,
             #[graphql(desc = "The programme on this date.")] as_of: Option<PartialDate>,
-        ) -> Option<Programme> {
+        ) -> Result<Option<Programme>> {
             let period = as_of.map(|date| crate::analytics::Period::at(date.0));
-            self.0
-                .graph()
-                .relations_of(self.0.index, model::Direction::Outgoing, Some(model::RelationType::UnderProgramme))
-                .into_iter()
-                .filter(|r| period.is_none_or(|p| p.contains(r.relation.start, r.relation.end)))
-                .max_by_key(|r| r.relation.start.map(|d| d.earliest()))
-                .map(|r| Programme(Handle::new(self.0.data.clone(), r.to)))
+            self.0.over_relations(move |h| {
+                h.graph()
+                    .relations_of(h.index, model::Direction::Outgoing, Some(model::RelationType::UnderProgramme))
+                    .into_iter()
+                    .filter(|r| period.is_none_or(|p| p.contains(r.relation.start, r.relation.end)))
+                    .max_by_key(|r| r.relation.start.map(|d| d.earliest()))
+                    .map(|r| Programme(Handle::new(h.data.clone(), r.to)))
+            }).await
         }
 
         /// Every programme it belongs to or belonged to, in data order, with the dates of each
         /// in `relations(type: UNDER_PROGRAMME)`.
-        async fn programmes(&self) -> Vec<Programme> {
-            self.0
-                .graph()
-                .linked(self.0.index, model::Direction::Outgoing, model::RelationType::UnderProgramme)
-                .into_iter()
-                .map(|i| Programme(Handle::new(self.0.data.clone(), i)))
-                .collect()
+        async fn programmes(&self) -> Result<Vec<Programme>> {
+            self.0.over_relations(|h| {
+                h.graph()
+                    .linked(h.index, model::Direction::Outgoing, model::RelationType::UnderProgramme)
+                    .into_iter()
+                    .map(|i| Programme(Handle::new(h.data.clone(), i)))
+                    .collect()
+            }).await
         }
 
         /// The partners of this project, with their roles.
-        async fn partners(&self) -> Vec<Partnership> {
-            self.0.relation_views(model::Direction::Incoming, model::RelationType::PartnerIn).into_iter().map(Partnership).collect()
+        async fn partners(&self) -> Result<Vec<Partnership>> {
+            self.0.over_relations(|h| {
+                h.relation_views(model::Direction::Incoming, model::RelationType::PartnerIn).into_iter().map(Partnership).collect()
+            }).await
         }
     }
 }
@@ -289,7 +309,8 @@ entity_object! {
             #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
             #[graphql(desc = "Start after this cursor.")] after: Option<String>,
         ) -> Result<Page<Entity>> {
-            let found = self.0.linked(model::Direction::Incoming, model::RelationType::FocusesOn, kind.map(Into::into));
+            let kind = kind.map(Into::into);
+            let found = self.0.over_relations(move |h| h.linked(model::Direction::Incoming, model::RelationType::FocusesOn, kind)).await?;
             paginate(&found, first, after, |&i| self.0.wrap(i))
         }
     }
@@ -322,24 +343,26 @@ entity_object! {
         }
 
         /// The larger event it is part of (a visit's day is part of the visit).
-        async fn parent(&self) -> Option<Event> {
-            self.0
-                .linked(model::Direction::Outgoing, model::RelationType::PartOf, Some(model::EntityKind::Event))
-                .first()
-                .map(|&i| Event(Handle::new(self.0.data.clone(), i)))
+        async fn parent(&self) -> Result<Option<Event>> {
+            self.0.over_relations(|h| {
+                h.linked(model::Direction::Outgoing, model::RelationType::PartOf, Some(model::EntityKind::Event))
+                    .first()
+                    .map(|&i| Event(Handle::new(h.data.clone(), i)))
+            }).await
         }
 
         /// The events that are part of this one, by start date; undated ones last.
-        async fn parts(&self) -> Vec<Event> {
-            let graph = self.0.graph();
-            let mut parts = self.0.linked(model::Direction::Incoming, model::RelationType::PartOf, Some(model::EntityKind::Event));
-            graph.sort_by_start(&mut parts);
-            parts.into_iter().map(|i| Event(Handle::new(self.0.data.clone(), i))).collect()
+        async fn parts(&self) -> Result<Vec<Event>> {
+            self.0.over_relations(|h| {
+                let mut parts = h.linked(model::Direction::Incoming, model::RelationType::PartOf, Some(model::EntityKind::Event));
+                h.graph().sort_by_start(&mut parts);
+                parts.into_iter().map(|i| Event(Handle::new(h.data.clone(), i))).collect()
+            }).await
         }
 
         /// What was visited during this event, with the date of each stop.
-        async fn visits(&self) -> Vec<Relation> {
-            self.0.relation_views(model::Direction::Outgoing, model::RelationType::Visited)
+        async fn visits(&self) -> Result<Vec<Relation>> {
+            self.0.over_relations(|h| h.relation_views(model::Direction::Outgoing, model::RelationType::Visited)).await
         }
     }
 }

@@ -6,6 +6,7 @@ use async_graphql::{
     Description, ID, Interface, Object, Result, Scalar, ScalarType, SimpleObject, Value,
 };
 
+use super::args::blocking_if_large;
 use super::enums::{
     Direction, EntityKind, EventKind, ExternalIdScheme, InstitutionKind, ProgrammeKind,
     RegionLevel, RelationType, SourceKind,
@@ -122,6 +123,28 @@ impl Handle {
     fn region(&self, index: NodeIndex) -> Region {
         Region(Handle::new(self.data.clone(), index))
     }
+
+    /// Runs work that reads this entity's relations: where it is asked for when the entity
+    /// has few, on the blocking pool when it is a hub (the rule of [`crate::cpu`]).
+    async fn over_relations<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Handle) -> T + Send + 'static,
+    ) -> Result<T> {
+        let handle = self.clone();
+        let degree = self.graph().degree(self.index);
+        blocking_if_large(degree, move || work(&handle)).await
+    }
+
+    /// Runs work that reads every entity of a kind, on the blocking pool when they are many.
+    async fn over_kind<T: Send + 'static>(
+        &self,
+        kind: model::EntityKind,
+        work: impl FnOnce(&Handle) -> T + Send + 'static,
+    ) -> Result<T> {
+        let handle = self.clone();
+        let count = self.graph().entities_of_kind(kind).len();
+        blocking_if_large(count, move || work(&handle)).await
+    }
 }
 
 /// Wraps sources of a dataset as GraphQL objects.
@@ -198,16 +221,19 @@ macro_rules! shared_entity_fields {
             }
 
             field "topics": "Vec<Topic>", "The topics this entity works on or is about."
-            fn topics(&self) -> [Vec<Topic>] {
+            fn topics(&self) -> [Result<Vec<Topic>>] {
                 self.0
-                    .linked(
-                        model::Direction::Outgoing,
-                        model::RelationType::FocusesOn,
-                        Some(model::EntityKind::Topic),
-                    )
-                    .into_iter()
-                    .map(|i| Topic(Handle::new(self.0.data.clone(), i)))
-                    .collect()
+                    .over_relations(|h| {
+                        h.linked(
+                            model::Direction::Outgoing,
+                            model::RelationType::FocusesOn,
+                            Some(model::EntityKind::Topic),
+                        )
+                        .into_iter()
+                        .map(|i| Topic(Handle::new(h.data.clone(), i)))
+                        .collect()
+                    })
+                    .await
             }
 
             field "relations": "Page<Relation>",
@@ -224,7 +250,9 @@ macro_rules! shared_entity_fields {
                 arg "after": "Option<String>", "Start after this cursor."
                     => after: Option<String>,
             ) -> [Result<Page<Relation>>] {
-                self.0.relations(rel_type, direction, first, after)
+                self.0
+                    .over_relations(move |h| h.relations(rel_type, direction, first, after))
+                    .await?
             }
 
             field "centrality": "Centrality",

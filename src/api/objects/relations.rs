@@ -2,6 +2,7 @@
 //! `Position` and a partner's `Partnership`.
 
 use super::*;
+use crate::api::args::blocking_if_large;
 
 /// A typed, dated and sourced link between two entities; read it as `from TYPE to`.
 #[derive(Clone, Description)]
@@ -14,25 +15,28 @@ impl Relation {
     fn view(&self) -> model::RelationRef<'_> {
         self.data.graph.relation(self.index)
     }
-}
 
-#[Object(use_type_description)]
-impl Relation {
-    /// A readable id, `<from> <type> <to>`, unique within the loaded data (a `#n` suffix tells
-    /// apart several relations of one type between the same two entities).
-    async fn id(&self) -> ID {
+    /// The readable id: `<from> <type> <to>`, with `#n` for the n-th relation of one type
+    /// between the same two entities in load order. The twins are counted from the end with
+    /// fewer relations (both ends list them in load order).
+    fn readable_id(&self) -> ID {
         let graph = &self.data.graph;
         let view = self.view();
-        let twins = graph
-            .relations_of(
-                view.from,
-                model::Direction::Outgoing,
-                Some(view.relation.rel_type),
-            )
-            .into_iter()
-            .filter(|r| r.to == view.to)
-            .position(|r| r.index == self.index)
-            .unwrap_or(0);
+        let rel_type = Some(view.relation.rel_type);
+        let twins = if graph.degree(view.to) < graph.degree(view.from) {
+            graph
+                .relations_of(view.to, model::Direction::Incoming, rel_type)
+                .into_iter()
+                .filter(|r| r.from == view.from)
+                .position(|r| r.index == self.index)
+        } else {
+            graph
+                .relations_of(view.from, model::Direction::Outgoing, rel_type)
+                .into_iter()
+                .filter(|r| r.to == view.to)
+                .position(|r| r.index == self.index)
+        }
+        .unwrap_or(0);
         let base = format!(
             "{} {} {}",
             graph.entity(view.from).id,
@@ -44,6 +48,19 @@ impl Relation {
         } else {
             format!("{base} #{}", twins + 1)
         })
+    }
+}
+
+#[Object(use_type_description)]
+impl Relation {
+    /// A readable id, `<from> <type> <to>`, unique within the loaded data (a `#n` suffix tells
+    /// apart several relations of one type between the same two entities).
+    async fn id(&self) -> Result<ID> {
+        // Reads the relations of the end with fewer, which may still be a hub.
+        let relation = self.clone();
+        let (graph, view) = (&self.data.graph, self.view());
+        let steps = graph.degree(view.from).min(graph.degree(view.to));
+        blocking_if_large(steps, move || relation.readable_id()).await
     }
 
     /// The relation type.
