@@ -78,9 +78,7 @@ pub(super) async fn serve(
         let stopping = stopping.clone();
         tokio::spawn(async move {
             let _open = state.metrics().connection_opened();
-            if let Some(reason) = connection(stream, router, limits, stopping).await {
-                state.metrics().connection_closed(reason);
-            }
+            connection(stream, router, limits, &state, stopping).await;
             drop(permit);
         });
     }
@@ -91,13 +89,14 @@ pub(super) async fn serve(
     Ok(())
 }
 
-/// Serves one connection; returns why the server closed it, if it was one of the limits.
+/// Serves one connection until the client closes it, a limit runs out or the server stops.
 async fn connection(
     stream: TcpStream,
     router: Router,
     limits: Limits,
+    state: &AppState,
     mut stopping: watch::Receiver<()>,
-) -> Option<&'static str> {
+) {
     // Small answers go out at once rather than waiting for Nagle's algorithm.
     let _ = stream.set_nodelay(true);
     let activity = Arc::new(Activity::new());
@@ -130,12 +129,14 @@ async fn connection(
                 if let Err(error) = result {
                     tracing::debug!(%error, "connection ended with an error");
                 }
-                return None;
+                return;
             }
             reason = activity.expired(limits) => {
-                // Nothing is being answered: dropping the connection closes the socket.
+                // Nothing is being answered: dropping the connection closes the socket. It is
+                // counted first, so whoever sees the socket close also sees it counted.
                 tracing::debug!(reason, "closing a connection");
-                return Some(reason);
+                state.metrics().connection_closed(reason);
+                return;
             }
             _ = stopping.changed(), if !graceful => {
                 // The server is shutting down: finish the request in flight, then close.
