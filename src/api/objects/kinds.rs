@@ -152,26 +152,17 @@ entity_object! {
 
         /// The institutions that are part of this one.
         async fn units(&self) -> Result<Vec<Institution>> {
-            self.0.over_relations(|h| {
-                h.linked(model::Direction::Incoming, model::RelationType::PartOf, Some(model::EntityKind::Institution))
-                    .into_iter()
-                    .map(|i| Institution(Handle::new(h.data.clone(), i)))
-                    .collect()
-            }).await
+            self.0.linked_as(model::Direction::Incoming, model::RelationType::PartOf, model::EntityKind::Institution, Institution).await
         }
 
         /// The people who hold positions here.
         async fn people(&self) -> Result<Vec<Position>> {
-            self.0.over_relations(|h| {
-                h.relation_views(model::Direction::Incoming, model::RelationType::HoldsPosition).into_iter().map(Position).collect()
-            }).await
+            self.0.views_as(model::Direction::Incoming, model::RelationType::HoldsPosition, Position).await
         }
 
         /// The projects and programmes it is a partner in, with its role.
         async fn partnerships(&self) -> Result<Vec<Partnership>> {
-            self.0.over_relations(|h| {
-                h.relation_views(model::Direction::Outgoing, model::RelationType::PartnerIn).into_iter().map(Partnership).collect()
-            }).await
+            self.0.views_as(model::Direction::Outgoing, model::RelationType::PartnerIn, Partnership).await
         }
     }
 }
@@ -181,9 +172,7 @@ entity_object! {
     Person {
         /// The positions this person holds, with the institution and the title as role.
         async fn positions(&self) -> Result<Vec<Position>> {
-            self.0.over_relations(|h| {
-                h.relation_views(model::Direction::Outgoing, model::RelationType::HoldsPosition).into_iter().map(Position).collect()
-            }).await
+            self.0.views_as(model::Direction::Outgoing, model::RelationType::HoldsPosition, Position).await
         }
     }
 }
@@ -211,19 +200,12 @@ entity_object! {
 
         /// The projects run under this programme.
         async fn projects(&self) -> Result<Vec<Project>> {
-            self.0.over_relations(|h| {
-                h.linked(model::Direction::Incoming, model::RelationType::UnderProgramme, Some(model::EntityKind::Project))
-                    .into_iter()
-                    .map(|i| Project(Handle::new(h.data.clone(), i)))
-                    .collect()
-            }).await
+            self.0.linked_as(model::Direction::Incoming, model::RelationType::UnderProgramme, model::EntityKind::Project, Project).await
         }
 
         /// The partners of this programme, with their roles.
         async fn partners(&self) -> Result<Vec<Partnership>> {
-            self.0.over_relations(|h| {
-                h.relation_views(model::Direction::Incoming, model::RelationType::PartnerIn).into_iter().map(Partnership).collect()
-            }).await
+            self.0.views_as(model::Direction::Incoming, model::RelationType::PartnerIn, Partnership).await
         }
     }
 }
@@ -292,9 +274,7 @@ entity_object! {
 
         /// The partners of this project, with their roles.
         async fn partners(&self) -> Result<Vec<Partnership>> {
-            self.0.over_relations(|h| {
-                h.relation_views(model::Direction::Incoming, model::RelationType::PartnerIn).into_iter().map(Partnership).collect()
-            }).await
+            self.0.views_as(model::Direction::Incoming, model::RelationType::PartnerIn, Partnership).await
         }
     }
 }

@@ -135,6 +135,41 @@ impl Handle {
         blocking_if_large(degree, move || work(&handle)).await
     }
 
+    /// The entities of `kind` linked to this one by `rel_type` in `direction`, as GraphQL
+    /// objects; read on the blocking pool when this entity has many relations.
+    async fn linked_as<T: Send + 'static>(
+        &self,
+        direction: model::Direction,
+        rel_type: model::RelationType,
+        kind: model::EntityKind,
+        wrap: fn(Handle) -> T,
+    ) -> Result<Vec<T>> {
+        self.over_relations(move |h| {
+            h.linked(direction, rel_type, Some(kind))
+                .into_iter()
+                .map(|i| wrap(Handle::new(h.data.clone(), i)))
+                .collect()
+        })
+        .await
+    }
+
+    /// This entity's relations of `rel_type` in `direction`, as one of a relation's views
+    /// (`Position`, `Partnership`); read on the blocking pool when there are many.
+    async fn views_as<T: Send + 'static>(
+        &self,
+        direction: model::Direction,
+        rel_type: model::RelationType,
+        wrap: fn(Relation) -> T,
+    ) -> Result<Vec<T>> {
+        self.over_relations(move |h| {
+            h.relation_views(direction, rel_type)
+                .into_iter()
+                .map(wrap)
+                .collect()
+        })
+        .await
+    }
+
     /// Runs work that reads every entity of a kind, on the blocking pool when they are many.
     async fn over_kind<T: Send + 'static>(
         &self,
