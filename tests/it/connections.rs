@@ -108,8 +108,10 @@ fn ten_thousand_half_open_connections_neither_block_health_nor_outlive_the_heade
     assert!(
         server.metric("regiograph_closed_connections_total{reason=\"header_timeout\"}") >= 10_000.0
     );
-    // Only the connection asking for the metrics is left.
-    assert_eq!(server.metric("regiograph_open_connections"), 1.0);
+    // None of them is left: only the connection asking for the metrics, and perhaps the one
+    // that asked before it, whose task may still be ending after its socket closed.
+    let left = server.metric("regiograph_open_connections");
+    assert!(left <= 2.0, "{left} connections still open");
 }
 
 #[test]
