@@ -2,7 +2,7 @@
 // of sources.
 import { h } from './dom.js';
 import { entityHref } from './routing.js';
-import { kindLabel } from './vocabulary.js';
+import { kindLabel, period } from './vocabulary.js';
 
 /** A link to an entity's view, keeping the network settings `s`. */
 export function link(entity, s) {
@@ -30,4 +30,19 @@ export function sourcesList(sources) {
       ),
     ),
   );
+}
+
+/** A relation's role and dates, where its sources state them, and its sources behind a toggle. */
+export function relationDetails(r) {
+  const dates = period(r.start, r.end);
+  return [
+    r.role ? h('span', { class: 'role' }, ` · ${r.role}`) : null,
+    dates ? h('span', { class: 'dates' }, ` · ${dates}`) : null,
+    h(
+      'details',
+      { class: 'relation-sources' },
+      h('summary', {}, `${r.sources.length} source${r.sources.length === 1 ? '' : 's'}`),
+      sourcesList(r.sources),
+    ),
+  ];
 }

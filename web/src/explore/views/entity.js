@@ -11,7 +11,7 @@ import {
   openNetwork,
   textAlternative,
 } from '../network-panel.js';
-import { kindBadge, link, sourcesList } from '../parts.js';
+import { kindBadge, link, relationDetails, sourcesList } from '../parts.js';
 import { entityHref, go, href, params, settings } from '../routing.js';
 import { status } from '../status.js';
 import { kindLabel, period, relationLabel } from '../vocabulary.js';
@@ -102,20 +102,7 @@ function entityPanel(entity, s) {
                 link(other, s),
                 ' ',
                 kindBadge(other.kind),
-                r.role ? h('span', { class: 'role' }, ` · ${r.role}`) : null,
-                period(r.start, r.end)
-                  ? h('span', { class: 'dates' }, ` · ${period(r.start, r.end)}`)
-                  : null,
-                h(
-                  'details',
-                  { class: 'relation-sources' },
-                  h(
-                    'summary',
-                    {},
-                    `${r.sources.length} source${r.sources.length === 1 ? '' : 's'}`,
-                  ),
-                  sourcesList(r.sources),
-                ),
+                ...relationDetails(r),
               );
             }),
           ),

@@ -12,10 +12,10 @@ import {
   openNetwork,
   textAlternative,
 } from '../network-panel.js';
-import { link, sourcesList } from '../parts.js';
+import { link, relationDetails } from '../parts.js';
 import { entityHref, go, href, settings } from '../routing.js';
 import { status } from '../status.js';
-import { period, relationLabel } from '../vocabulary.js';
+import { relationLabel } from '../vocabulary.js';
 
 /** Draws the path finder for the query string `p`, unless `isCurrent()` says otherwise. */
 export async function pathView(p, isCurrent) {
@@ -138,20 +138,7 @@ export async function pathView(p, isCurrent) {
                 ),
                 ' ',
                 link(there, s),
-                r.role ? h('span', { class: 'role' }, ` · ${r.role}`) : null,
-                period(r.start, r.end)
-                  ? h('span', { class: 'dates' }, ` · ${period(r.start, r.end)}`)
-                  : null,
-                h(
-                  'details',
-                  { class: 'relation-sources' },
-                  h(
-                    'summary',
-                    {},
-                    `${r.sources.length} source${r.sources.length === 1 ? '' : 's'}`,
-                  ),
-                  sourcesList(r.sources),
-                ),
+                ...relationDetails(r),
               );
             }),
           ),
