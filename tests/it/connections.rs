@@ -93,10 +93,18 @@ fn ten_thousand_half_open_connections_neither_block_health_nor_outlive_the_heade
         .expect("/health answers while 10,000 connections hang");
     assert!(status.contains("200"), "{status}");
     assert_eq!(body, r#"{"status":"ok"}"#);
-    let open = server.metric("regiograph_open_connections");
+    // The kernel completes a handshake before the server accepts it, so the last few may
+    // still wait in the backlog for a moment: the gauge must reach 10,000 within seconds.
+    let accepting = std::time::Instant::now();
+    let mut open = server.metric("regiograph_open_connections");
+    while open < 10_000.0 && accepting.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+        open = server.metric("regiograph_open_connections");
+    }
     assert!(
         open >= 10_000.0,
-        "the half-open connections are held by the server: {open} open after {opened:?}"
+        "the half-open connections are held by the server: {open} open {:?} after the {opened:?} it took to open them",
+        accepting.elapsed()
     );
     // The server closes each of them once its head has taken longer than the timeout; none
     // is answered and none is still open ten seconds after that.
