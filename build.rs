@@ -4,6 +4,9 @@
 //! and `OUT_DIR/assets.rs` lists every file as `(url, content type, include_bytes!)` for
 //! `src/server/web.rs`.
 //!
+//! It also sets `REGIOGRAPH_BUILD_ID`, a digest of the crate's version, its sources and
+//! `Cargo.lock`, which snapshots carry so that a snapshot written by another build is refused.
+//!
 //! When Node or npm is missing, the build fails, or `REGIOGRAPH_SKIP_WEB=1` is set, the
 //! crate still builds: the asset table is empty and `WEB_MISSING` says why, which the server
 //! logs at start-up and shows on `/` and `/explore`.
@@ -21,15 +24,29 @@ fn main() {
         println!("cargo:rerun-if-changed=web/{watched}");
     }
     println!("cargo:rerun-if-env-changed=REGIOGRAPH_SKIP_WEB");
+    println!("cargo:rerun-if-changed=src");
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    println!("cargo:rustc-env=REGIOGRAPH_BUILD_ID={}", build_id(&root));
     // A build without Node is retried once Node is on the PATH.
     println!("cargo:rerun-if-env-changed=PATH");
 
     let skip = env::var("REGIOGRAPH_SKIP_WEB").is_ok_and(|v| !v.is_empty() && v != "0");
+    // A change to the Rust sources reruns this script for the build id; the bundle is only
+    // made again when the front-end's own files changed since it was last made.
+    let web_digest = format!("{:016x}", digest_files(&web, &web_inputs(&web)));
+    let web_stamp = out.join("web-inputs");
+    if !skip
+        && fs::read_to_string(&web_stamp).ok().as_deref() == Some(web_digest.as_str())
+        && out.join("assets.rs").is_file()
+    {
+        return;
+    }
     let built = if skip {
         Err("REGIOGRAPH_SKIP_WEB is set, so the front-end was not built".to_owned())
     } else {
         build_web(&web, &out.join("web"))
     };
+    let built_ok = built.is_ok();
     let code = match built {
         Ok(manifest) => asset_table(&manifest, None),
         Err(reason) => {
@@ -41,6 +58,61 @@ fn main() {
         println!("cargo:warning=cannot write assets.rs: {error}");
         std::process::exit(1);
     }
+    if built_ok {
+        let _ = fs::write(&web_stamp, web_digest);
+    } else {
+        let _ = fs::remove_file(&web_stamp);
+    }
+}
+
+/// Every file under `dir` (recursively), sorted, skipping `node_modules`.
+fn files_under(dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if path.file_name().is_some_and(|name| name != "node_modules") {
+                files_under(&path, found);
+            }
+        } else {
+            found.push(path);
+        }
+    }
+}
+
+/// The files the front-end bundle is made from.
+fn web_inputs(web: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    files_under(&web.join("src"), &mut files);
+    for name in ["package.json", "package-lock.json", "build.mjs"] {
+        files.push(web.join(name));
+    }
+    files
+}
+
+/// A digest of the files' names (relative to `base`) and bytes, in sorted order (std's SipHash: stable for one
+/// compiler, which is all a build id needs).
+fn digest_files(base: &Path, files: &[PathBuf]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut sorted = files.to_vec();
+    sorted.sort();
+    let mut hasher = std::hash::DefaultHasher::new();
+    for file in &sorted {
+        file.strip_prefix(base).unwrap_or(file).hash(&mut hasher);
+        fs::read(file).unwrap_or_default().hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// The build id: the crate's version and a digest of `src/` and `Cargo.lock`.
+fn build_id(root: &Path) -> String {
+    let mut files = Vec::new();
+    files_under(&root.join("src"), &mut files);
+    files.push(root.join("Cargo.lock"));
+    let version = env::var("CARGO_PKG_VERSION").unwrap_or_default();
+    format!("{version}-{:016x}", digest_files(root, &files))
 }
 
 /// One file of the bundle: its URL path, content type and location.

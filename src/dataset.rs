@@ -9,6 +9,7 @@ use crate::load::{self, LoadError};
 use crate::model::{Graph, Stats};
 use crate::progress::{Progress, Silent};
 use crate::search::{SearchError, SearchIndex};
+use crate::snapshot::{self, SnapshotError};
 
 /// Why a dataset could not be made ready.
 #[derive(Debug, thiserror::Error)]
@@ -19,6 +20,64 @@ pub enum DatasetError {
     /// The search index could not be built.
     #[error("building the search index failed: {0}")]
     Search(#[from] SearchError),
+    /// The snapshot could not be read.
+    #[error(transparent)]
+    Snapshot(#[from] SnapshotError),
+}
+
+/// Where a dataset is read from, at start-up and again on each reload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataSource {
+    /// Data directories, read, checked and indexed; none means nothing to reload from.
+    Directories(Vec<PathBuf>),
+    /// A snapshot written by `regiograph snapshot` (see [`crate::snapshot`]); a reload reads
+    /// the file again, so replacing it and reloading swaps in the new snapshot.
+    Snapshot(PathBuf),
+}
+
+impl From<Vec<PathBuf>> for DataSource {
+    fn from(dirs: Vec<PathBuf>) -> Self {
+        DataSource::Directories(dirs)
+    }
+}
+
+impl DataSource {
+    /// Whether there is anything to read (a snapshot, or at least one directory).
+    pub fn is_empty(&self) -> bool {
+        matches!(self, DataSource::Directories(dirs) if dirs.is_empty())
+    }
+
+    /// The directories or the snapshot, for messages.
+    pub fn describe(&self) -> String {
+        match self {
+            DataSource::Directories(dirs) => {
+                let shown: Vec<String> = dirs.iter().map(|p| p.display().to_string()).collect();
+                shown.join(", ")
+            }
+            DataSource::Snapshot(path) => format!("snapshot {}", path.display()),
+        }
+    }
+
+    /// Reads the dataset, reporting progress, and says how long each phase took (a snapshot
+    /// has one phase: reading it, counted as `load`).
+    pub fn load(&self, progress: &dyn Progress) -> Result<(Dataset, LoadTimings), DatasetError> {
+        match self {
+            DataSource::Directories(dirs) => Dataset::load_dirs_with_progress(dirs, progress),
+            DataSource::Snapshot(path) => {
+                let started = Instant::now();
+                progress.start("reading the snapshot", 0);
+                let data = snapshot::read(path);
+                progress.finish();
+                let elapsed = started.elapsed();
+                let timings = LoadTimings {
+                    load: elapsed,
+                    total: elapsed,
+                    ..LoadTimings::default()
+                };
+                Ok((data?, timings))
+            }
+        }
+    }
 }
 
 /// The graph and its search index; immutable once built.

@@ -17,6 +17,7 @@ pub mod model;
 pub mod progress;
 pub mod search;
 pub mod server;
+pub mod snapshot;
 pub mod text;
 
-pub use dataset::{Dataset, DatasetError, LoadTimings};
+pub use dataset::{DataSource, Dataset, DatasetError, LoadTimings};

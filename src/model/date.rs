@@ -7,7 +7,9 @@ use std::str::FromStr;
 ///
 /// Ordering compares the known parts first and puts a less precise date before a more
 /// precise one in the same period (`2017` < `2017-11` < `2017-11-05`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct PartialDate {
     /// The year, 1000 to 9999.
     pub year: u16,

@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use serde::{Deserialize, Serialize};
+
 use super::date::PartialDate;
 use super::external::{ExternalId, ExternalIdScheme};
 use super::kinds::{
@@ -10,11 +12,11 @@ use super::kinds::{
 use super::period::Period;
 
 /// The position of a source in [`Graph::sources`](super::Graph::sources).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct SourceIndex(pub u32);
 
 /// A document that states facts; every entity and relation cites at least one.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     /// The stable id, `source:<slug>`.
     pub id: String,
@@ -44,19 +46,22 @@ pub struct Source {
 ///
 /// Labels, units and source lists repeat across millions of relations (a partner's EU
 /// contribution to each of its projects), so the loader shares equal ones.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
     /// What is measured.
+    #[serde(with = "super::shared::arc")]
     pub label: Arc<str>,
     /// The value.
     pub value: f64,
     /// The unit, when there is one.
+    #[serde(with = "super::shared::optional")]
     pub unit: Option<Arc<str>>,
     /// Whether the source gives the value as approximate ("almost", "around").
     pub approximate: bool,
     /// The period the figure refers to, when stated.
     pub year: Option<PartialDate>,
     /// The sources that state the figure; equal lists are shared.
+    #[serde(with = "super::shared::arc")]
     pub sources: SourceList,
 }
 
@@ -73,7 +78,7 @@ impl Figure {
 }
 
 /// An institution's address, as its source publishes it.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Address {
     /// The street and number.
     pub street: Option<Box<str>>,
@@ -93,7 +98,7 @@ pub struct Address {
 
 /// A project's status and funding scheme, as the dataset publishes them (`SIGNED`,
 /// `HORIZON-RIA`); at least one is given.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ProjectDetails {
     /// Its status (`SIGNED`, `CLOSED`, `TERMINATED`).
     pub status: Option<Box<str>>,
@@ -102,7 +107,7 @@ pub struct ProjectDetails {
 }
 
 /// The fields that only one kind of entity has.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum EntityDetails {
     /// A region's fields.
     Region {
@@ -137,6 +142,7 @@ pub enum EntityDetails {
         /// Its status and funding scheme as the dataset publishes them, where one does;
         /// shared between projects that state the same pair (a few hundred pairs across
         /// millions of projects), so that a project pays one pointer for them.
+        #[serde(with = "super::shared::optional")]
         details: Option<Arc<ProjectDetails>>,
     },
     /// A topic has no extra fields.
@@ -196,7 +202,7 @@ impl EntityDetails {
 }
 
 /// A node of the graph.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     /// The stable id, `<kind>:<slug>`.
     pub id: String,
@@ -209,6 +215,7 @@ pub struct Entity {
     /// An address a source gives.
     pub website: Option<String>,
     /// The sources that state this entity; equal lists are shared.
+    #[serde(with = "super::shared::arc")]
     pub sources: SourceList,
     /// Fields whose value is implied by the sources rather than stated.
     pub inferred: Box<[String]>,
@@ -233,18 +240,20 @@ impl Entity {
 }
 
 /// An edge of the graph: a typed, dated, sourced link.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Relation {
     /// The relation type; read it as `from TYPE to`.
     pub rel_type: RelationType,
     /// The role, position or award name, when stated; shared between relations that use the
     /// same words, since a graph has millions of relations and few distinct roles.
+    #[serde(with = "super::shared::optional")]
     pub role: Option<Arc<str>>,
     /// When it started.
     pub start: Option<PartialDate>,
     /// When it ended.
     pub end: Option<PartialDate>,
     /// The sources that state it; equal lists are shared.
+    #[serde(with = "super::shared::arc")]
     pub sources: SourceList,
     /// Fields whose value is implied by the sources rather than stated.
     pub inferred: InferredFields,
@@ -271,7 +280,7 @@ impl Relation {
 
 /// Which fields of a relation are implied by the sources rather than stated: a set of
 /// [`Relation::INFERABLE`], one bit each, so that a relation does not pay for a list.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct InferredFields(u16);
 
 impl InferredFields {

@@ -10,7 +10,9 @@ use super::entity::SourceList;
 use super::kinds::UnknownValue;
 
 /// A scheme of external identifiers, spelled in snake_case in data files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum ExternalIdScheme {
     /// ISO 3166: an ISO 3166-1 alpha-2 country code (`ES`) or an ISO 3166-2 subdivision code
     /// (`ES-CB`).
@@ -137,7 +139,7 @@ impl fmt::Display for ExternalIdScheme {
 }
 
 /// One external identifier of an entity, with the sources that state it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExternalId {
     /// The scheme.
     pub scheme: ExternalIdScheme,
@@ -147,6 +149,7 @@ pub struct ExternalId {
     /// scheme has versions; empty otherwise.
     pub versions: Box<[Box<str>]>,
     /// The sources that state it.
+    #[serde(with = "super::shared::arc")]
     pub sources: SourceList,
 }
 

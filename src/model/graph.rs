@@ -15,7 +15,7 @@ use super::rows::CompressedRows;
 use super::views::{Direction, RelationRef, Stats};
 
 /// The cooperation graph. It is built once by the loader and never changed afterwards.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Graph {
     graph: DiGraph<Entity, Relation>,
     by_id: FastMap<String, NodeIndex>,

@@ -9,6 +9,7 @@ mod graph;
 mod kinds;
 mod period;
 mod rows;
+pub mod shared;
 mod views;
 
 pub use date::{BadDate, PartialDate};

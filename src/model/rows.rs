@@ -9,7 +9,7 @@ use std::ops::Range;
 /// Reading a row reads one contiguous block, where a list per row (or petgraph's edge lists,
 /// linked through the edge table) scatters it over memory. A row's items can also be paired
 /// with a column kept beside the table, through [`CompressedRows::span`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CompressedRows<T> {
     /// Where each row begins in `items`, and one more: where the last row ends.
     starts: Vec<usize>,

@@ -31,7 +31,7 @@ pub struct RelationRef<'g> {
 }
 
 /// Entity and relation counts.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Stats {
     /// Number of entities of each kind, in [`EntityKind::ALL`] order.
     pub entities_by_kind: Vec<(EntityKind, usize)>,

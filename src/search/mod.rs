@@ -9,6 +9,8 @@
 //! description > context (the names of what surrounds an entity in the graph).
 
 mod explain;
+mod stored;
+pub use stored::IndexFile;
 pub mod suggest;
 pub mod syntax;
 
@@ -54,12 +56,15 @@ pub enum SearchError {
     /// The index failed; this is a bug, not a user error.
     #[error("search index failure: {0}")]
     Index(#[from] tantivy::TantivyError),
+    /// A stored index (in a snapshot) could not be read back or lacks a field.
+    #[error("the stored search index cannot be opened: {0}")]
+    Stored(String),
 }
 
 impl SearchError {
     /// Whether the error is the caller's to fix (rather than a failure of the service).
     pub fn is_user_error(&self) -> bool {
-        !matches!(self, SearchError::Index(_))
+        !matches!(self, SearchError::Index(_) | SearchError::Stored(_))
     }
 }
 
@@ -224,6 +229,12 @@ impl SearchIndex {
         writer.commit()?;
         // The index never changes after this: let merges finish so the segments stay put.
         writer.wait_merging_threads()?;
+        Self::over(index, fields, SuggestIndex::build(graph))
+    }
+
+    /// The search index over a built tantivy index (whose tokenizers are registered) and its
+    /// suggestions.
+    fn over(index: Index, fields: Fields, suggestions: SuggestIndex) -> Result<Self, SearchError> {
         let reader: IndexReader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -243,7 +254,7 @@ impl SearchIndex {
             reader,
             fields,
             nodes,
-            suggestions: SuggestIndex::build(graph),
+            suggestions,
         })
     }
 

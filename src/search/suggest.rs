@@ -9,7 +9,7 @@ use crate::model::{EntityKind, Graph, NodeIndex};
 use crate::text::{FoldedText, join};
 
 /// How a key was made from an entity, best first; this orders suggestions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 enum KeySource {
     /// The whole name.
     Name,
@@ -21,7 +21,7 @@ enum KeySource {
     AliasWord,
 }
 
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 struct Key {
     key: String,
     node: NodeIndex,
@@ -30,7 +30,7 @@ struct Key {
 
 /// The keys of one kind of entity, sorted by text, with what finds the best of any run of
 /// them quickly.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 struct KindKeys {
     keys: Vec<Key>,
     /// Each key's place in the suggestion order (see [`SuggestIndex::suggest`]); lower is
@@ -98,7 +98,7 @@ impl KindKeys {
 }
 
 /// The autocompletion index over every entity's name and aliases.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct SuggestIndex {
     /// The keys of each kind, in [`EntityKind::ALL`] order.
     by_kind: Vec<KindKeys>,

@@ -11,7 +11,6 @@ mod tables;
 pub mod web;
 
 use std::future::Future;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
@@ -39,7 +38,7 @@ pub use graphql::{Media, negotiate};
 pub use metrics::Metrics;
 pub use reload::{ReloadError, Reloaded, reload_on_sighup};
 
-use crate::Dataset;
+use crate::{DataSource, Dataset};
 use crate::api::{self, RegioSchema};
 
 /// What every request handler shares: the schema, the dataset being served (swapped
@@ -54,7 +53,7 @@ struct Shared {
     current: ArcSwap<Dataset>,
     config: ServerConfig,
     metrics: Metrics,
-    data_dirs: Vec<PathBuf>,
+    source: DataSource,
     reloading: tokio::sync::Mutex<()>,
     persisted: api::persisted::PersistedQueries,
 }
@@ -65,9 +64,13 @@ impl AppState {
         Self::with_config(data, ServerConfig::default(), Vec::new())
     }
 
-    /// Serves a dataset with these settings; `data_dirs` are where reloads read from (none:
-    /// no reload).
-    pub fn with_config(data: Dataset, config: ServerConfig, data_dirs: Vec<PathBuf>) -> Self {
+    /// Serves a dataset with these settings; `source` is where reloads read from (no
+    /// directory: no reload).
+    pub fn with_config(
+        data: Dataset,
+        config: ServerConfig,
+        source: impl Into<DataSource>,
+    ) -> Self {
         let metrics = Metrics::new();
         metrics.dataset(&data);
         let schema = api::schema_with(api::SchemaOptions {
@@ -79,7 +82,7 @@ impl AppState {
                 current: ArcSwap::from_pointee(data),
                 config,
                 metrics,
-                data_dirs,
+                source: source.into(),
                 reloading: tokio::sync::Mutex::new(()),
                 persisted: api::persisted::PersistedQueries::default(),
             }),

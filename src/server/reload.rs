@@ -10,13 +10,13 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::AppState;
-use crate::{Dataset, DatasetError};
+use crate::DatasetError;
 
 /// Why a reload did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum ReloadError {
-    /// The server was started without a data directory to reload from.
-    #[error("this server has no data directory to reload from")]
+    /// The server was started without a data directory or snapshot to reload from.
+    #[error("this server has no data directory or snapshot to reload from")]
     NoDataDirectory,
     /// The new data is invalid; the old data keeps serving.
     #[error("the new data was refused; the previous data keeps serving:\n{0}")]
@@ -40,19 +40,17 @@ pub struct Reloaded {
 }
 
 impl AppState {
-    /// Loads the data directory again and swaps the new dataset in; requests in flight finish
-    /// on the dataset they started with. One reload runs at a time.
+    /// Reads the data directories (or the snapshot) again and swaps the new dataset in;
+    /// requests in flight finish on the dataset they started with. One reload runs at a time.
     pub async fn reload(&self) -> Result<Reloaded, ReloadError> {
         let _one_at_a_time = self.shared.reloading.lock().await;
-        let dirs = self.shared.data_dirs.clone();
-        if dirs.is_empty() {
+        let source = self.shared.source.clone();
+        if source.is_empty() {
             return Err(ReloadError::NoDataDirectory);
         }
         let started = std::time::Instant::now();
-        let loaded = tokio::task::spawn_blocking(move || {
-            Dataset::load_dirs_with_progress(&dirs, &crate::progress::Silent)
-        })
-        .await;
+        let loaded =
+            tokio::task::spawn_blocking(move || source.load(&crate::progress::Silent)).await;
         let result = match loaded {
             Ok(Ok((data, timings))) => {
                 let previous = self.data();

@@ -28,7 +28,7 @@ pub const EU_CONTRIBUTION: &str = "EU contribution";
 pub const TOTAL_COST: &str = "total cost";
 
 /// One institution's participation in one project.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Participation {
     /// The institution.
     pub organisation: NodeIndex,
@@ -52,7 +52,7 @@ pub struct Participation {
 }
 
 /// Every participation of the graph, sorted by project.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Participations {
     rows: Vec<Participation>,
     /// The roles the rows name, each once.

@@ -41,7 +41,7 @@ pub enum Key {
 }
 
 /// A sum over the amounts the data holds: `known` rows had an amount, `missing` had none.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Sum {
     /// The sum of the known amounts.
     pub sum: f64,
@@ -124,7 +124,7 @@ const NO_GROUP: u32 = u32::MAX;
 
 /// A pair of regions linked by projects with partners in both; `a == b` for projects with
 /// two or more partner organisations in one region.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     /// One region (the smaller index).
     pub a: NodeIndex,
@@ -139,7 +139,7 @@ pub struct Link {
 }
 
 /// One region's part in the matrix.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RegionTotals {
     /// The region.
     pub region: NodeIndex,
@@ -154,7 +154,7 @@ pub struct RegionTotals {
 }
 
 /// The cooperation matrix at one scale.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Matrix {
     /// Links, most projects first.
     pub links: Vec<Link>,

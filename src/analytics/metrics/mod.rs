@@ -20,7 +20,7 @@ use page_rank::page_rank;
 const MAX_ROUNDS: usize = 100;
 
 /// How central one entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Centrality {
     /// The number of relations at the entity, either way.
     pub degree: usize,
@@ -56,7 +56,7 @@ impl Centrality {
 }
 
 /// Centrality for every entity, connected components and communities.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Metrics {
     centrality: Vec<Centrality>,
     component: Vec<usize>,
