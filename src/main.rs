@@ -223,8 +223,11 @@ impl DataDir {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    // A log line that cannot be written (standard error closed) is dropped, not reported on
+    // standard error again, which would panic the request that logged it.
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .log_internal_errors(false)
         .with_writer(std::io::stderr);
     match cli.log_format {
         LogFormat::Text => logs

@@ -26,8 +26,11 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let index = searcher.index();
         let directory = index.directory();
-        let mut names: Vec<std::path::PathBuf> =
-            index.load_metas()?.list_segment_files().into_iter().collect();
+        let mut names: Vec<std::path::PathBuf> = index
+            .load_metas()?
+            .list_segment_files()
+            .into_iter()
+            .collect();
         names.push(Path::new("meta.json").to_owned());
         names.sort();
         let mut files = Vec::with_capacity(names.len());

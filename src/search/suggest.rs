@@ -9,7 +9,9 @@ use crate::model::{EntityKind, Graph, NodeIndex};
 use crate::text::{FoldedText, join};
 
 /// How a key was made from an entity, best first; this orders suggestions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 enum KeySource {
     /// The whole name.
     Name,

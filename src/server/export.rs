@@ -1,12 +1,13 @@
 //! `GET /export/{format}`: the graph or a neighbourhood as a file, and how export errors
 //! become HTTP answers.
 
+use axum::Extension;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::AppState;
+use super::Pinned;
 use crate::export::{self, ExportError, Format, Selection};
 
 /// A user's mistake is answered with what is wrong (400, or 404 for an unknown centre); a
@@ -54,7 +55,7 @@ pub(super) fn attachment(media_type: &str, file_name: &str, bytes: Vec<u8>) -> R
 
 /// Exports the graph or a neighbourhood: 400 for bad parameters, 404 for an unknown centre.
 pub(super) async fn export_graph(
-    State(state): State<AppState>,
+    Extension(Pinned(data)): Extension<Pinned>,
     Path(format): Path<String>,
     selection: Result<Query<Selection>, QueryRejection>,
 ) -> Response {
@@ -72,7 +73,6 @@ pub(super) async fn export_graph(
                 .into_response();
         }
     };
-    let data = state.data();
     // Serialising a large graph is CPU work: it shares the per-core limit with searches.
     let result = crate::cpu::run(move || {
         selection

@@ -3,15 +3,18 @@
 //! say whether the request itself was wrong.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use async_graphql::parser::types::OperationType;
+use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
-use super::AppState;
+use super::{AppState, Pinned};
+use crate::Dataset;
 
 /// The two media types a GraphQL response can be sent as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,7 +141,12 @@ fn params(object: Map<String, Value>) -> Result<Params, String> {
 }
 
 /// `POST /graphql`.
-pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn post(
+    State(state): State<AppState>,
+    Extension(Pinned(data)): Extension<Pinned>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let Some(media) = negotiate(headers.get(header::ACCEPT).and_then(|v| v.to_str().ok())) else {
         return refuse(
             StatusCode::NOT_ACCEPTABLE,
@@ -182,7 +190,7 @@ pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes
         }
     };
     match params(object) {
-        Ok(params) => execute(&state, params, media, None).await,
+        Ok(params) => execute(&state, data, params, media, None).await,
         Err(message) => refuse(StatusCode::BAD_REQUEST, media, message),
     }
 }
@@ -190,6 +198,7 @@ pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes
 /// `GET /graphql?query=...`: queries only, cacheable with an ETag.
 pub async fn get(
     State(state): State<AppState>,
+    Extension(Pinned(data)): Extension<Pinned>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Response {
@@ -266,7 +275,7 @@ pub async fn get(
             return response;
         }
     }
-    let etag = format!("\"{}\"", state.data().version);
+    let etag = format!("\"{}\"", data.version);
     let matches = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
@@ -281,16 +290,16 @@ pub async fn get(
         }
         return response;
     }
-    execute(&state, params, media, Some(etag)).await
+    execute(&state, data, params, media, Some(etag)).await
 }
 
 async fn execute(
     state: &AppState,
+    data: Arc<Dataset>,
     mut params: Params,
     media: Media,
     etag: Option<String>,
 ) -> Response {
-    let data = state.data();
     let query = state
         .persisted()
         .resolve(params.query.take(), params.extensions.as_mut());

@@ -22,7 +22,7 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{BoxError, Json, Router};
+use axum::{BoxError, Extension, Json, Router};
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -38,8 +38,8 @@ pub use graphql::{Media, negotiate};
 pub use metrics::Metrics;
 pub use reload::{ReloadError, Reloaded, reload_on_sighup};
 
-use crate::{DataSource, Dataset};
 use crate::api::{self, RegioSchema};
+use crate::{DataSource, Dataset};
 
 /// What every request handler shares: the schema, the dataset being served (swapped
 /// atomically on reload), the settings and the metrics.
@@ -66,11 +66,7 @@ impl AppState {
 
     /// Serves a dataset with these settings; `source` is where reloads read from (no
     /// directory: no reload).
-    pub fn with_config(
-        data: Dataset,
-        config: ServerConfig,
-        source: impl Into<DataSource>,
-    ) -> Self {
+    pub fn with_config(data: Dataset, config: ServerConfig, source: impl Into<DataSource>) -> Self {
         let metrics = Metrics::new();
         metrics.dataset(&data);
         let schema = api::schema_with(api::SchemaOptions {
@@ -112,6 +108,16 @@ impl AppState {
         &self.shared.metrics
     }
 }
+
+/// The dataset a request is answered from, taken when the request arrives: every part of the
+/// answer, and its `Data-Version` header, comes from this one dataset even when a reload swaps
+/// in another meanwhile.
+#[derive(Clone)]
+pub struct Pinned(pub Arc<Dataset>);
+
+/// The response header that names the data version an answer comes from, so that a client
+/// behind a load balancer can tell which data each replica served it.
+pub const DATA_VERSION: header::HeaderName = header::HeaderName::from_static("data-version");
 
 /// Request ids: a process-wide counter, unique for the life of the process.
 #[derive(Clone, Default)]
@@ -196,6 +202,7 @@ fn cors(config: &ServerConfig) -> CorsLayer {
         .allow_headers([header::CONTENT_TYPE, header::ACCEPT, header::IF_NONE_MATCH])
         .expose_headers([
             header::ETAG,
+            DATA_VERSION,
             axum::http::HeaderName::from_static("x-request-id"),
         ])
         .max_age(std::time::Duration::from_secs(600))
@@ -218,8 +225,9 @@ async fn overloaded(error: BoxError) -> Response {
     response
 }
 
-/// Records every request's route, status and latency.
-async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// Pins the dataset for the request, names its version in the answer's `Data-Version`
+/// header, and records every request's route, status and latency.
+async fn track(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let started = Instant::now();
     let route = request
         .extensions()
@@ -227,7 +235,12 @@ async fn track(State(state): State<AppState>, request: Request, next: Next) -> R
         .map_or("unmatched", |p| p.as_str())
         .to_owned();
     let method = request.method().to_string();
-    let response = next.run(request).await;
+    let data = state.data();
+    request.extensions_mut().insert(Pinned(Arc::clone(&data)));
+    let mut response = next.run(request).await;
+    if let Ok(version) = HeaderValue::from_str(&data.version) {
+        response.headers_mut().insert(DATA_VERSION, version);
+    }
     let labels = metrics::RequestLabels {
         route,
         method,
@@ -243,8 +256,7 @@ async fn health() -> impl IntoResponse {
     Json(serde_json::json!({ "status": "ok" }))
 }
 
-async fn ready(State(state): State<AppState>) -> impl IntoResponse {
-    let data = state.data();
+async fn ready(Extension(Pinned(data)): Extension<Pinned>) -> impl IntoResponse {
     Json(serde_json::json!({
         "status": "ready",
         "version": data.version,

@@ -5,12 +5,13 @@
 //! arguments of the same names; the rows are every group, link, region or collaborator (no
 //! paging).
 
+use axum::Extension;
+use axum::extract::Query;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-use super::AppState;
+use super::Pinned;
 use super::export::{attachment, internal_error};
 use crate::analytics::cooperation::{self as coop, ArgumentError, Dimension, Scale};
 use crate::export::tables;
@@ -55,26 +56,26 @@ pub(super) enum Table {
 
 /// `GET /export/aggregate`.
 pub(super) async fn aggregate(
-    state: State<AppState>,
+    pinned: Extension<Pinned>,
     params: Result<Query<TableParams>, QueryRejection>,
 ) -> Response {
-    table(state, params, Table::Aggregate).await
+    table(pinned, params, Table::Aggregate).await
 }
 
 /// `GET /export/cooperation`.
 pub(super) async fn cooperation(
-    state: State<AppState>,
+    pinned: Extension<Pinned>,
     params: Result<Query<TableParams>, QueryRejection>,
 ) -> Response {
-    table(state, params, Table::Cooperation).await
+    table(pinned, params, Table::Cooperation).await
 }
 
 /// `GET /export/collaborators`.
 pub(super) async fn collaborators(
-    state: State<AppState>,
+    pinned: Extension<Pinned>,
     params: Result<Query<TableParams>, QueryRejection>,
 ) -> Response {
-    table(state, params, Table::Collaborators).await
+    table(pinned, params, Table::Collaborators).await
 }
 
 fn bad_request(message: impl std::fmt::Display) -> Response {
@@ -82,7 +83,7 @@ fn bad_request(message: impl std::fmt::Display) -> Response {
 }
 
 async fn table(
-    State(state): State<AppState>,
+    Extension(Pinned(data)): Extension<Pinned>,
     params: Result<Query<TableParams>, QueryRejection>,
     table: Table,
 ) -> Response {
@@ -90,7 +91,6 @@ async fn table(
         Ok(Query(params)) => params,
         Err(rejection) => return bad_request(rejection.body_text()),
     };
-    let data = state.data();
     // Counting a million participations is CPU work: it shares the per-core limit.
     let result = crate::cpu::run(move || build(&data, &params, table)).await;
     match result {

@@ -159,7 +159,9 @@ impl Header {
         if bytes.len() < 20 || &bytes[..16] != MAGIC {
             return Err(SnapshotError::NotASnapshot { path: path() });
         }
-        let u32_at = |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+        let u32_at = |at: usize| {
+            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+        };
         let format = u32_at(16);
         if format != FORMAT_VERSION {
             return Err(SnapshotError::Format {
@@ -174,7 +176,9 @@ impl Header {
                 expected: HEADER_LEN as u64,
             });
         }
-        let build = String::from_utf8_lossy(&bytes[20..52]).trim_end().to_owned();
+        let build = String::from_utf8_lossy(&bytes[20..52])
+            .trim_end()
+            .to_owned();
         if build != BUILD_ID {
             return Err(SnapshotError::Build {
                 path: path(),
@@ -184,7 +188,10 @@ impl Header {
         if u32_at(52) as usize != SECTIONS {
             return Err(SnapshotError::Corrupted {
                 path: path(),
-                reason: format!("its header lists {} sections instead of {SECTIONS}", u32_at(52)),
+                reason: format!(
+                    "its header lists {} sections instead of {SECTIONS}",
+                    u32_at(52)
+                ),
             });
         }
         let mut sections = [Section::default(); SECTIONS];
@@ -288,18 +295,21 @@ fn write_to(data: &Dataset, temporary: &Path, path: &Path) -> Result<Written, Sn
     let mut sections = [Section::default(); SECTIONS];
     let postcard_error = |error: postcard::Error| encode(error.to_string());
     // Each section is written in its own sharing scope, since each is read on its own thread.
-    let mut section = |index: usize,
-                       out: &mut BufWriter<File>,
-                       body: &mut dyn FnMut(&mut Summing<&mut BufWriter<File>>) -> Result<(), SnapshotError>|
-     -> Result<(), SnapshotError> {
-        let mut summing = Summing::new(out);
-        shared::writing(|| body(&mut summing))?;
-        let (_, length, crc) = summing.finish();
-        sections[index] = Section { length, crc };
-        Ok(())
-    };
+    let mut section =
+        |index: usize,
+         out: &mut BufWriter<File>,
+         body: &mut dyn FnMut(&mut Summing<&mut BufWriter<File>>) -> Result<(), SnapshotError>|
+         -> Result<(), SnapshotError> {
+            let mut summing = Summing::new(out);
+            shared::writing(|| body(&mut summing))?;
+            let (_, length, crc) = summing.finish();
+            sections[index] = Section { length, crc };
+            Ok(())
+        };
     section(0, &mut out, &mut |w| {
-        postcard::to_io(&data.graph, w).map(drop).map_err(postcard_error)
+        postcard::to_io(&data.graph, w)
+            .map(drop)
+            .map_err(postcard_error)
     })?;
     section(1, &mut out, &mut |w| {
         let analytics = AnalyticsOut {
@@ -308,7 +318,9 @@ fn write_to(data: &Dataset, temporary: &Path, path: &Path) -> Result<Written, Sn
             metrics: &data.metrics,
             participations: &data.participations,
         };
-        postcard::to_io(&analytics, w).map(drop).map_err(postcard_error)
+        postcard::to_io(&analytics, w)
+            .map(drop)
+            .map_err(postcard_error)
     })?;
     section(2, &mut out, &mut |w| {
         let search = SearchOut {
@@ -366,7 +378,10 @@ pub fn read(path: &Path) -> Result<Dataset, SnapshotError> {
     if length > expected {
         return Err(SnapshotError::Corrupted {
             path: path.to_owned(),
-            reason: format!("it holds {} bytes after its last section", length - expected),
+            reason: format!(
+                "it holds {} bytes after its last section",
+                length - expected
+            ),
         });
     }
     let mut offsets = [HEADER_LEN as u64; SECTIONS];
@@ -407,7 +422,12 @@ struct SectionReader {
 
 impl SectionReader {
     /// Opens the section and verifies its checksum, reading it once.
-    fn open(path: &Path, index: usize, offset: u64, section: Section) -> Result<Self, SnapshotError> {
+    fn open(
+        path: &Path,
+        index: usize,
+        offset: u64,
+        section: Section,
+    ) -> Result<Self, SnapshotError> {
         let io = |source| SnapshotError::Io {
             action: "read",
             path: path.to_owned(),
@@ -510,9 +530,8 @@ impl SectionReader {
         if let Some(error) = failure {
             return Err(error);
         }
-        let opened = opened.map_err(|error: SearchError| {
-            self.corrupted(format_args!("does not open: {error}"))
-        })?;
+        let opened = opened
+            .map_err(|error: SearchError| self.corrupted(format_args!("does not open: {error}")))?;
         self.end()?;
         Ok(opened)
     }

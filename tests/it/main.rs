@@ -24,6 +24,7 @@ mod readme;
 mod reference;
 mod schema;
 mod search;
+mod snapshot;
 mod validation;
 mod web;
 
@@ -50,6 +51,7 @@ pub fn regiograph(args: &[&str]) -> std::process::Output {
         .args(args)
         .current_dir(root())
         .env_remove("REGIOGRAPH_DATA")
+        .env_remove("REGIOGRAPH_SNAPSHOT")
         .env_remove("REGIOGRAPH_BIND")
         .output()
         .expect("the binary runs")
@@ -70,6 +72,7 @@ pub fn spawn_server(
         .args(args)
         .current_dir(root())
         .env_remove("REGIOGRAPH_DATA")
+        .env_remove("REGIOGRAPH_SNAPSHOT")
         .env("RUST_LOG", "info")
         .env("NO_COLOR", "1")
         .stderr(std::process::Stdio::piped())

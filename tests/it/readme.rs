@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 /// The ```graphql blocks of the README, in order.
-fn readme_queries() -> Vec<String> {
+pub fn readme_queries() -> Vec<String> {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
         .expect("the README");
     let mut queries = Vec::new();
