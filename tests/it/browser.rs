@@ -16,38 +16,9 @@ use crate::{cordis_inputs, root};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-/// Makes sure Debian's Chromium is there: installs it with apt-get when running as root,
-/// otherwise fails saying what to install.
+/// Makes sure Debian's Chromium is there.
 fn chromium() {
-    if Path::new(CHROMIUM).is_file() {
-        return;
-    }
-    let root = Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0");
-    assert!(
-        root,
-        "the browser tests need Chromium at {CHROMIUM}: run `apt-get install -y chromium` as root"
-    );
-    let install = || {
-        Command::new("apt-get")
-            .args(["install", "-y", "--no-install-recommends", "chromium"])
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if !install() {
-        let updated = Command::new("apt-get")
-            .arg("update")
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(updated && install(), "apt-get could not install chromium");
-    }
-    assert!(
-        Path::new(CHROMIUM).is_file(),
-        "chromium is not at {CHROMIUM}"
-    );
+    crate::debian_package(CHROMIUM, "chromium");
 }
 
 /// Where the screenshots go: `target/screenshots` (next to cargo's `target/tmp`).

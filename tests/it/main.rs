@@ -22,6 +22,7 @@ mod lists;
 mod properties;
 mod readme;
 mod reference;
+mod replicas;
 mod schema;
 mod search;
 mod snapshot;
@@ -96,6 +97,40 @@ pub fn spawn_server(
     let _ = child.kill();
     let _ = child.wait();
     panic!("the server did not start:\n{seen}");
+}
+
+/// Makes sure a Debian package's file is there: installs the package with apt-get when
+/// running as root (as CI does), otherwise fails saying what to install.
+pub fn debian_package(file: &str, package: &str) {
+    if Path::new(file).is_file() {
+        return;
+    }
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0");
+    assert!(
+        root,
+        "this test needs {file}: run `apt-get install -y {package}` as root"
+    );
+    let install = || {
+        Command::new("apt-get")
+            .args(["install", "-y", "--no-install-recommends", package])
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !install() {
+        let updated = Command::new("apt-get")
+            .arg("update")
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(updated && install(), "apt-get could not install {package}");
+    }
+    assert!(
+        Path::new(file).is_file(),
+        "{package} did not install {file}"
+    );
 }
 
 /// A command's output as text.
