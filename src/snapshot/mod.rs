@@ -24,7 +24,7 @@
 mod stream;
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -390,9 +390,10 @@ pub fn read(path: &Path) -> Result<Dataset, SnapshotError> {
     }
     let open = |i: usize| SectionReader::open(path, i, offsets[i], header.sections[i]);
     let (graph, analytics, search) = std::thread::scope(|scope| {
-        let graph = scope.spawn(|| open(0)?.decode::<Graph>());
-        let analytics = scope.spawn(|| open(1)?.decode::<AnalyticsIn>());
-        let search = open(2).and_then(SectionReader::search);
+        let graph = scope.spawn(|| section_timed("graph", || open(0)?.decode::<Graph>()));
+        let analytics =
+            scope.spawn(|| section_timed("analytics", || open(1)?.decode::<AnalyticsIn>()));
+        let search = section_timed("search", || open(2).and_then(SectionReader::search));
         (join(graph), join(analytics), search)
     });
     let (graph, analytics, search) = (graph?, analytics?, search?);
@@ -406,6 +407,18 @@ pub fn read(path: &Path) -> Result<Dataset, SnapshotError> {
     })
 }
 
+/// Runs the reading of one section, logging how long it took (at debug level).
+fn section_timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let started = std::time::Instant::now();
+    let result = work();
+    tracing::debug!(
+        section = name,
+        ms = started.elapsed().as_millis() as u64,
+        "snapshot section read"
+    );
+    result
+}
+
 fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
     handle
         .join()
@@ -416,8 +429,10 @@ fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
 struct SectionReader {
     path: PathBuf,
     name: &'static str,
-    reader: BufReader<std::io::Take<File>>,
-    length: u64,
+    /// The section's unread bytes.
+    reader: Box<dyn Read + Send>,
+    /// How many there are.
+    left: u64,
 }
 
 impl SectionReader {
@@ -456,8 +471,8 @@ impl SectionReader {
         Ok(SectionReader {
             path: path.to_owned(),
             name,
-            reader: BufReader::with_capacity(BUFFER, file.take(section.length)),
-            length: section.length,
+            reader: Box::new(file.take(section.length)),
+            left: section.length,
         })
     }
 
@@ -470,17 +485,24 @@ impl SectionReader {
 
     /// Decodes the section's postcard value, leaving the reader after it.
     fn value<T: for<'de> Deserialize<'de>>(&mut self) -> Result<T, SnapshotError> {
-        let input = BufferedInput::new(&mut self.reader, self.length);
+        let reader = std::mem::replace(&mut self.reader, Box::new(std::io::empty()));
+        let input = BufferedInput::new(reader, self.left);
         let mut decoder = postcard::Deserializer::from_flavor(input);
         let value = shared::reading(|| T::deserialize(&mut decoder))
             .map_err(|error| self.corrupted(format_args!("does not decode: {error}")))?;
+        let (rest, left) = decoder
+            .finalize()
+            .map_err(|error| self.corrupted(format_args!("does not decode: {error}")))?;
+        self.reader = Box::new(rest);
+        self.left = left;
         Ok(value)
     }
 
     /// Checks that nothing follows what was read.
     fn end(mut self) -> Result<(), SnapshotError> {
-        match std::io::BufRead::fill_buf(&mut self.reader) {
-            Ok([]) => Ok(()),
+        let mut byte = [0u8; 1];
+        match self.reader.read(&mut byte) {
+            Ok(0) if self.left == 0 => Ok(()),
             Ok(_) => Err(self.corrupted("has bytes after its end")),
             Err(error) => Err(self.corrupted(format_args!("cannot be read: {error}"))),
         }
@@ -493,20 +515,16 @@ impl SectionReader {
         Ok(value)
     }
 
-    /// The bytes not read yet.
-    fn remaining(&self) -> u64 {
-        self.reader.buffer().len() as u64 + self.reader.get_ref().limit()
-    }
-
     /// Reads one tantivy file's bytes.
     fn index_file(&mut self, name: String, length: u64) -> Result<IndexFile, SnapshotError> {
-        if length > self.remaining() {
+        if length > self.left {
             return Err(self.corrupted(format_args!("ends inside the index file {name}")));
         }
         let mut bytes = vec![0u8; length as usize];
         self.reader
             .read_exact(&mut bytes)
             .map_err(|error| self.corrupted(format_args!("cannot be read: {error}")))?;
+        self.left -= length;
         Ok(IndexFile { name, bytes })
     }
 
