@@ -79,6 +79,14 @@ impl<T> CompressedRows<T> {
         CompressedRows { starts, items }
     }
 
+    /// Whether the row starts fit the items: they begin at 0, never go back and end at the
+    /// last item (always true of a table built here; checked on one read from a snapshot).
+    pub fn is_well_formed(&self) -> bool {
+        self.starts.first() == Some(&0)
+            && self.starts.windows(2).all(|pair| pair[0] <= pair[1])
+            && self.starts.last() == Some(&self.items.len())
+    }
+
     /// The number of rows.
     pub fn len(&self) -> usize {
         self.starts.len().saturating_sub(1)

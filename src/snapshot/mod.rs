@@ -2,13 +2,14 @@
 //! data version) in one file, so that a server starts in seconds instead of reading, checking
 //! and indexing the data files again.
 //!
-//! A snapshot is a fixed header followed by three sections, each of which can be checked and
+//! A snapshot is a fixed header followed by four sections, each of which can be checked and
 //! decoded on its own thread:
 //!
 //! ```text
 //! magic "regiograph-snap\n" | format version (u32) | build id (32 bytes, space-padded)
 //! | section count (u32) | per section: length (u64), CRC-32 (u32)       (all little-endian)
-//! graph:     postcard of the Graph
+//! graph:     postcard of the entities and relations (petgraph's table)
+//! tables:    postcard of the lookup tables over them (ids, sources, kinds, relation rows)
 //! analytics: postcard of the data version, counts, metrics and participations
 //! search:    postcard of the suggestion index and the list of tantivy files (name, length),
 //!            then each tantivy file's bytes as tantivy wrote them
@@ -32,9 +33,10 @@ use serde::{Deserialize, Serialize};
 use crate::Dataset;
 use crate::analytics::Metrics;
 use crate::analytics::cooperation::Participations;
-use crate::model::{Graph, Stats, shared};
+use crate::model::{Entity, Graph, GraphTables, Relation, Stats, shared};
 use crate::search::suggest::SuggestIndex;
 use crate::search::{IndexFile, SearchError, SearchIndex};
+use petgraph::graph::DiGraph;
 use stream::{BufferedInput, Summing};
 
 /// The version of the layout; raised whenever a snapshot of the previous one could not be read.
@@ -44,8 +46,8 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const BUILD_ID: &str = env!("REGIOGRAPH_BUILD_ID");
 
 const MAGIC: &[u8; 16] = b"regiograph-snap\n";
-const SECTIONS: usize = 3;
-const SECTION_NAMES: [&str; SECTIONS] = ["graph", "analytics", "search"];
+const SECTIONS: usize = 4;
+const SECTION_NAMES: [&str; SECTIONS] = ["graph", "tables", "analytics", "search"];
 const HEADER_LEN: usize = 16 + 4 + 32 + 4 + SECTIONS * 12;
 /// The buffer each section is read through.
 const BUFFER: usize = 1 << 20;
@@ -292,50 +294,43 @@ fn write_to(data: &Dataset, temporary: &Path, path: &Path) -> Result<Written, Sn
         .map_err(|error| encode(error.to_string()))?;
     let mut out = BufWriter::with_capacity(BUFFER, File::create(temporary).map_err(io)?);
     out.write_all(&[0u8; HEADER_LEN]).map_err(io)?;
-    let mut sections = [Section::default(); SECTIONS];
     let postcard_error = |error: postcard::Error| encode(error.to_string());
-    // Each section is written in its own sharing scope, since each is read on its own thread.
-    let mut section =
-        |index: usize,
-         out: &mut BufWriter<File>,
-         body: &mut dyn FnMut(&mut Summing<&mut BufWriter<File>>) -> Result<(), SnapshotError>|
-         -> Result<(), SnapshotError> {
-            let mut summing = Summing::new(out);
-            shared::writing(|| body(&mut summing))?;
-            let (_, length, crc) = summing.finish();
-            sections[index] = Section { length, crc };
+    let (graph, tables) = data.graph.halves();
+    let analytics = AnalyticsOut {
+        version: &data.version,
+        stats: &data.stats,
+        metrics: &data.metrics,
+        participations: &data.participations,
+    };
+    let search = SearchOut {
+        suggestions: data.search.suggestions(),
+        files: files
+            .iter()
+            .map(|file| (file.name.as_str(), file.bytes.len() as u64))
+            .collect(),
+    };
+    let sections = [
+        write_section(&mut out, |w| {
+            postcard::to_io(graph, w).map(drop).map_err(postcard_error)
+        })?,
+        write_section(&mut out, |w| {
+            postcard::to_io(&tables, w)
+                .map(drop)
+                .map_err(postcard_error)
+        })?,
+        write_section(&mut out, |w| {
+            postcard::to_io(&analytics, w)
+                .map(drop)
+                .map_err(postcard_error)
+        })?,
+        write_section(&mut out, |w| {
+            postcard::to_io(&search, &mut *w).map_err(postcard_error)?;
+            for file in &files {
+                w.write_all(&file.bytes).map_err(io)?;
+            }
             Ok(())
-        };
-    section(0, &mut out, &mut |w| {
-        postcard::to_io(&data.graph, w)
-            .map(drop)
-            .map_err(postcard_error)
-    })?;
-    section(1, &mut out, &mut |w| {
-        let analytics = AnalyticsOut {
-            version: &data.version,
-            stats: &data.stats,
-            metrics: &data.metrics,
-            participations: &data.participations,
-        };
-        postcard::to_io(&analytics, w)
-            .map(drop)
-            .map_err(postcard_error)
-    })?;
-    section(2, &mut out, &mut |w| {
-        let search = SearchOut {
-            suggestions: data.search.suggestions(),
-            files: files
-                .iter()
-                .map(|file| (file.name.as_str(), file.bytes.len() as u64))
-                .collect(),
-        };
-        postcard::to_io(&search, &mut *w).map_err(postcard_error)?;
-        for file in &files {
-            w.write_all(&file.bytes).map_err(io)?;
-        }
-        Ok(())
-    })?;
+        })?,
+    ];
     let header = Header {
         format: FORMAT_VERSION,
         build: BUILD_ID.to_owned(),
@@ -349,6 +344,18 @@ fn write_to(data: &Dataset, temporary: &Path, path: &Path) -> Result<Written, Sn
     Ok(Written {
         bytes: HEADER_LEN as u64 + sections.iter().map(|s| s.length).sum::<u64>(),
     })
+}
+
+/// Writes one section through `body`, in its own sharing scope (each section is read on a
+/// thread of its own), and returns its length and checksum.
+fn write_section(
+    out: &mut BufWriter<File>,
+    body: impl FnOnce(&mut Summing<&mut BufWriter<File>>) -> Result<(), SnapshotError>,
+) -> Result<Section, SnapshotError> {
+    let mut summing = Summing::new(out);
+    shared::writing(|| body(&mut summing))?;
+    let (_, length, crc) = summing.finish();
+    Ok(Section { length, crc })
 }
 
 /// Reads a snapshot back into a dataset, each section checked against its checksum and
@@ -389,14 +396,30 @@ pub fn read(path: &Path) -> Result<Dataset, SnapshotError> {
         offsets[i] = offsets[i - 1] + header.sections[i - 1].length;
     }
     let open = |i: usize| SectionReader::open(path, i, offsets[i], header.sections[i]);
-    let (graph, analytics, search) = std::thread::scope(|scope| {
-        let graph = scope.spawn(|| section_timed("graph", || open(0)?.decode::<Graph>()));
+    let (graph, tables, analytics, search) = std::thread::scope(|scope| {
+        let graph = scope
+            .spawn(|| section_timed("graph", || open(0)?.decode::<DiGraph<Entity, Relation>>()));
+        let tables = scope.spawn(|| section_timed("tables", || open(1)?.decode::<GraphTables>()));
         let analytics =
-            scope.spawn(|| section_timed("analytics", || open(1)?.decode::<AnalyticsIn>()));
-        let search = section_timed("search", || open(2).and_then(SectionReader::search));
-        (join(graph), join(analytics), search)
+            scope.spawn(|| section_timed("analytics", || open(2)?.decode::<AnalyticsIn>()));
+        let search = section_timed("search", || open(3).and_then(SectionReader::search));
+        (join(graph), join(tables), join(analytics), search)
     });
-    let (graph, analytics, search) = (graph?, analytics?, search?);
+    let (graph, tables, analytics, search) = (graph?, tables?, analytics?, search?);
+    let corrupted = |reason: String| SnapshotError::Corrupted {
+        path: path.to_owned(),
+        reason,
+    };
+    let graph = Graph::from_halves(graph, tables).map_err(|reason| {
+        corrupted(format!(
+            "its tables section does not fit its graph: {reason}"
+        ))
+    })?;
+    if !analytics.metrics.covers(graph.entity_count()) {
+        return Err(corrupted(
+            "its analytics section does not cover the graph's entities".to_owned(),
+        ));
+    }
     Ok(Dataset {
         graph,
         search,

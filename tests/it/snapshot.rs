@@ -262,13 +262,14 @@ fn every_damaged_snapshot_is_refused_with_its_reason() {
     );
     // One flipped bit in the middle of each section is caught by that section's checksum.
     let starts = section_starts(&bytes);
-    assert_eq!(starts.len(), 3);
+    assert_eq!(starts.len(), 4);
     let mut ends = starts[1..].to_vec();
     ends.push(bytes.len());
-    for ((start, end), name) in starts
-        .iter()
-        .zip(&ends)
-        .zip(["graph", "analytics", "search"])
+    for ((start, end), name) in
+        starts
+            .iter()
+            .zip(&ends)
+            .zip(["graph", "tables", "analytics", "search"])
     {
         let mut flipped = bytes.clone();
         flipped[(start + end) / 2] ^= 0x10;

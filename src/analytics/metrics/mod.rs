@@ -72,6 +72,12 @@ pub struct Metrics {
 }
 
 impl Metrics {
+    /// Whether the measures cover a graph of `entities` entities (one centrality each); a
+    /// snapshot's metrics are checked against its graph this way.
+    pub fn covers(&self, entities: usize) -> bool {
+        self.centrality.len() == entities && self.component.len() == entities
+    }
+
     /// Computes every measure over a graph. Betweenness is exact up to
     /// [`EXACT_BETWEENNESS_LIMIT`](betweenness::EXACT_BETWEENNESS_LIMIT) entities and costs
     /// O(entities × relations); above, it is estimated from

@@ -1,5 +1,7 @@
 //! The in-memory cooperation graph: entities as nodes, typed relations as edges, sources beside them.
 
+mod halves;
+
 use std::collections::HashMap;
 
 /// A hash map with a fast hash for ids. The ids come from the data files, not from requests,
@@ -8,6 +10,8 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
+pub use halves::{GraphTables, GraphTablesRef};
+
 use super::entity::{Entity, Relation, Source, SourceIndex};
 use super::external::ExternalIdScheme;
 use super::kinds::{EntityKind, RelationType, SourceKind};
@@ -15,7 +19,7 @@ use super::rows::CompressedRows;
 use super::views::{Direction, RelationRef, Stats};
 
 /// The cooperation graph. It is built once by the loader and never changed afterwards.
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Default)]
 pub struct Graph {
     graph: DiGraph<Entity, Relation>,
     by_id: FastMap<String, NodeIndex>,
