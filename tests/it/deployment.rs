@@ -114,37 +114,43 @@ fn the_kustomization_applies_every_manifest() {
     assert_eq!(resources, manifest_files());
 }
 
+/// One mistake in a manifest: what it is, how to make it, and what its refusal must name.
+struct Mistake {
+    what: &'static str,
+    spoil: fn(&mut Value),
+    named: &'static str,
+}
+
 #[test]
 fn broken_manifests_are_refused() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    // Each case is the real Deployment (JSON is YAML) with one mistake, and what the refusal
-    // must name.
-    let mistakes: [(&str, fn(&mut Value), &str); 3] = [
-        (
-            "a count that is text",
-            |d| d["spec"]["replicas"] = Value::from("three"),
-            "spec.replicas: 'three' is not of type 'integer'",
-        ),
-        (
-            "a misspelt field",
-            |d| {
+    // Each case is the real Deployment (JSON is YAML) with one mistake.
+    let mistakes = [
+        Mistake {
+            what: "a count that is text",
+            spoil: |d| d["spec"]["replicas"] = Value::from("three"),
+            named: "spec.replicas: 'three' is not of type 'integer'",
+        },
+        Mistake {
+            what: "a misspelt field",
+            spoil: |d| {
                 d["spec"]["template"]["spec"]["containers"][0]["imagePullPolcy"] =
                     Value::from("Always")
             },
-            "'imagePullPolcy' was unexpected",
-        ),
-        (
-            "a kind that does not exist",
-            |d| d["kind"] = Value::from("Deploymnet"),
-            "Couldn't find schema for kind Deploymnet",
-        ),
+            named: "'imagePullPolcy' was unexpected",
+        },
+        Mistake {
+            what: "a kind that does not exist",
+            spoil: |d| d["kind"] = Value::from("Deploymnet"),
+            named: "Couldn't find schema for kind Deploymnet",
+        },
     ];
     // The copy itself passes, so each refusal below is its mistake's.
     let copy = dir.path().join("copy.yaml");
     std::fs::write(&copy, manifest("Deployment").to_string()).expect("written");
     let (passed, said) = validate_file(&copy);
     assert!(passed, "the unchanged copy: {said}");
-    for (what, spoil, named) in mistakes {
+    for Mistake { what, spoil, named } in mistakes {
         let mut broken = manifest("Deployment").clone();
         spoil(&mut broken);
         let file = dir.path().join("broken.yaml");
