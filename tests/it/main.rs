@@ -11,6 +11,7 @@ mod cooperation;
 mod curation;
 mod data;
 mod datasets;
+mod deployment;
 mod entities;
 mod executor;
 mod export;
