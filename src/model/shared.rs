@@ -19,8 +19,10 @@ use serde::ser::{Serialize, Serializer};
 
 /// The numbers given so far while writing: by type, then by the value's address.
 type Written = HashMap<TypeId, HashMap<usize, u32>>;
-/// The values read so far while reading: by type, a `Vec<Arc<T>>` each.
-type Read = HashMap<TypeId, Box<dyn Any>>;
+/// The values read so far while reading: by type, a `Vec<Arc<T>>` each. A snapshot shares
+/// values of a handful of types, so a list searched in order finds a type faster than a hash
+/// of its id would, on a path taken for every relation read.
+type Read = Vec<(TypeId, Box<dyn Any>)>;
 
 thread_local! {
     static WRITTEN: RefCell<Option<Written>> = const { RefCell::new(None) };
@@ -45,7 +47,7 @@ pub fn writing<R>(work: impl FnOnce() -> R) -> R {
 
 /// Runs `work`, which deserialises what [`writing`] serialised, sharing each value again.
 pub fn reading<R>(work: impl FnOnce() -> R) -> R {
-    READ.with(|read| *read.borrow_mut() = Some(HashMap::new()));
+    READ.with(|read| *read.borrow_mut() = Some(Vec::new()));
     let _end = EndScope(|| READ.with(|read| *read.borrow_mut() = None));
     work()
 }
@@ -98,20 +100,27 @@ where
             let value: Arc<T> = Arc::from(value);
             READ.with(|read| {
                 if let Some(read) = read.borrow_mut().as_mut() {
-                    read.entry(TypeId::of::<T>())
-                        .or_insert_with(|| Box::new(Vec::<Arc<T>>::new()))
-                        .downcast_mut::<Vec<Arc<T>>>()
-                        .expect("each type's table holds that type")
-                        .push(Arc::clone(&value));
+                    let id = TypeId::of::<T>();
+                    let position = match read.iter().position(|(type_id, _)| *type_id == id) {
+                        Some(position) => position,
+                        None => {
+                            read.push((id, Box::new(Vec::<Arc<T>>::new())));
+                            read.len() - 1
+                        }
+                    };
+                    if let Some(values) = read[position].1.downcast_mut::<Vec<Arc<T>>>() {
+                        values.push(Arc::clone(&value));
+                    }
                 }
             });
             Ok(value)
         }
         Stored::Seen(number) => READ.with(|read| {
+            let id = TypeId::of::<T>();
             read.borrow()
                 .as_ref()
-                .and_then(|read| read.get(&TypeId::of::<T>()))
-                .and_then(|values| values.downcast_ref::<Vec<Arc<T>>>())
+                .and_then(|read| read.iter().find(|(type_id, _)| *type_id == id))
+                .and_then(|(_, values)| values.downcast_ref::<Vec<Arc<T>>>())
                 .and_then(|values| values.get(number as usize))
                 .cloned()
                 .ok_or_else(|| {
