@@ -18,7 +18,7 @@ pub use entity::{
     SourceIndex, SourceList,
 };
 pub use external::{ExternalId, ExternalIdScheme};
-pub use graph::{Graph, GraphTables, GraphTablesRef};
+pub use graph::{Graph, GraphBody, GraphBodyRef, GraphTables, GraphTablesRef};
 pub use kinds::{
     EntityKind, EventKind, InstitutionKind, ProgrammeKind, RegionLevel, RelationType, SourceKind,
     UnknownValue,

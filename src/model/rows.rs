@@ -10,10 +10,13 @@ use std::ops::Range;
 /// linked through the edge table) scatters it over memory. A row's items can also be paired
 /// with a column kept beside the table, through [`CompressedRows::span`].
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "T: serde::Deserialize<'de>"))]
 pub struct CompressedRows<T> {
     /// Where each row begins in `items`, and one more: where the last row ends.
+    #[serde(deserialize_with = "super::shared::exact")]
     starts: Vec<usize>,
     /// Every row's items, one row after another.
+    #[serde(deserialize_with = "super::shared::exact")]
     items: Vec<T>,
 }
 

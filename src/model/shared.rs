@@ -205,6 +205,38 @@ pub mod optional {
     }
 }
 
+/// `#[serde(deserialize_with = "shared::exact")]` for a large `Vec` field: reads it into a
+/// vector of exactly the length written, instead of growing one by doubling (serde's own
+/// reading reserves at most a megabyte up front), so that reading a snapshot neither copies
+/// the vector as it grows nor leaves the copies' memory behind. The length is trusted: a
+/// snapshot's checksum is verified before it is decoded.
+pub fn exact<'de, T, D>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_seq(ExactVec(std::marker::PhantomData))
+}
+
+/// Reads a sequence into a vector reserved at its stated length.
+pub struct ExactVec<T>(pub std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> de::Visitor<'de> for ExactVec<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a sequence")
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(value) = seq.next_element()? {
+            values.push(value);
+        }
+        Ok(values)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

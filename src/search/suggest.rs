@@ -34,12 +34,15 @@ struct Key {
 /// them quickly.
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 struct KindKeys {
+    #[serde(deserialize_with = "crate::model::shared::exact")]
     keys: Vec<Key>,
     /// Each key's place in the suggestion order (see [`SuggestIndex::suggest`]); lower is
     /// better.
+    #[serde(deserialize_with = "crate::model::shared::exact")]
     rank: Vec<u64>,
     /// A segment tree over `rank`: node `i` (from 1) holds the position of the best key under
     /// it; the leaves, positions themselves, are implicit.
+    #[serde(deserialize_with = "crate::model::shared::exact")]
     best: Vec<u32>,
 }
 

@@ -33,10 +33,9 @@ use serde::{Deserialize, Serialize};
 use crate::Dataset;
 use crate::analytics::Metrics;
 use crate::analytics::cooperation::Participations;
-use crate::model::{Entity, Graph, GraphTables, Relation, Stats, shared};
+use crate::model::{Graph, GraphBody, GraphTables, Stats, shared};
 use crate::search::suggest::SuggestIndex;
 use crate::search::{IndexFile, SearchError, SearchIndex};
-use petgraph::graph::DiGraph;
 use stream::{BufferedInput, Summing};
 
 /// The version of the layout; raised whenever a snapshot of the previous one could not be read.
@@ -311,7 +310,7 @@ fn write_to(data: &Dataset, temporary: &Path, path: &Path) -> Result<Written, Sn
     };
     let sections = [
         write_section(&mut out, |w| {
-            postcard::to_io(graph, w).map(drop).map_err(postcard_error)
+            postcard::to_io(&graph, w).map(drop).map_err(postcard_error)
         })?,
         write_section(&mut out, |w| {
             postcard::to_io(&tables, w)
@@ -397,8 +396,7 @@ pub fn read(path: &Path) -> Result<Dataset, SnapshotError> {
     }
     let open = |i: usize| SectionReader::open(path, i, offsets[i], header.sections[i]);
     let (graph, tables, analytics, search) = std::thread::scope(|scope| {
-        let graph = scope
-            .spawn(|| section_timed("graph", || open(0)?.decode::<DiGraph<Entity, Relation>>()));
+        let graph = scope.spawn(|| section_timed("graph", || open(0)?.decode::<GraphBody>()));
         let tables = scope.spawn(|| section_timed("tables", || open(1)?.decode::<GraphTables>()));
         let analytics =
             scope.spawn(|| section_timed("analytics", || open(2)?.decode::<AnalyticsIn>()));

@@ -54,11 +54,13 @@ pub struct Participation {
 /// Every participation of the graph, sorted by project.
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Participations {
+    #[serde(deserialize_with = "crate::model::shared::exact")]
     rows: Vec<Participation>,
     /// The roles the rows name, each once.
     roles: Vec<Arc<str>>,
     /// The rows' positions sorted by organisation, then project, each with its organisation
     /// (so that a pass in this order reads sequentially).
+    #[serde(deserialize_with = "crate::model::shared::exact")]
     by_organisation: Vec<(u32, NodeIndex)>,
     /// The cooperation matrix at each scale ([`Scale::ALL`] order) without filters, computed
     /// at load.

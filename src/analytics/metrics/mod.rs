@@ -58,9 +58,12 @@ impl Centrality {
 /// Centrality for every entity, connected components and communities.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Metrics {
+    #[serde(deserialize_with = "crate::model::shared::exact")]
     centrality: Vec<Centrality>,
+    #[serde(deserialize_with = "crate::model::shared::exact")]
     component: Vec<usize>,
     components: Vec<Vec<NodeIndex>>,
+    #[serde(deserialize_with = "crate::model::shared::exact")]
     community: Vec<usize>,
     communities: Vec<Vec<NodeIndex>>,
     /// Every entity from the highest to the lowest value of each measure, in [`Measure`]

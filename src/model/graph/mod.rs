@@ -10,7 +10,7 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
-pub use halves::{GraphTables, GraphTablesRef};
+pub use halves::{GraphBody, GraphBodyRef, GraphTables, GraphTablesRef};
 
 use super::entity::{Entity, Relation, Source, SourceIndex};
 use super::external::ExternalIdScheme;
