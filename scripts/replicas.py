@@ -20,7 +20,7 @@ on one kept-alive connection to HAProxy, sending GraphQL POSTs (one entity by a 
 
 A stats thread reads HAProxy's statistics (CSV) every 50 ms to time how long each replica was
 out of rotation, and HAProxy's count of the requests it sent again to another replica. The report gives the requests sent and failed (a failure is a connection
-error, a status other than 200, a GraphQL error, or an answer without a `Data-Version`
+error, a status other than 200, a GraphQL error, or an answer without an `x-data-version`
 header), the answers from each data version, each replica's time out of rotation, each
 reload's duration and the restarted replica's time to ready. It exits with 1 when a request
 failed or when either version answered nothing. Only the standard library is used.
@@ -223,14 +223,14 @@ class Client(threading.Thread):
                 )
                 response = connection.getresponse()
                 answer = response.read()
-                version = response.getheader("data-version")
+                version = response.getheader("x-data-version")
                 if response.getheader("connection", "").lower() == "close":
                     connection.close()
                     connection = None
                 if response.status != 200:
                     self.failures.append(f"status {response.status}: {answer[:200]!r}")
                 elif not version:
-                    self.failures.append("an answer without a Data-Version header")
+                    self.failures.append("an answer without an x-data-version header")
                 elif b'"errors"' in answer:
                     self.failures.append(f"GraphQL errors: {answer[:200]!r}")
                 else:

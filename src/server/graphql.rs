@@ -317,7 +317,6 @@ async fn execute(
             }
         }
     }
-    let data_version = data.version.clone();
     let response = match query {
         Ok(_) => state.schema().execute(request.data(data)).await,
         Err(message) => {
@@ -365,9 +364,6 @@ async fn execute(
         header::CONTENT_TYPE,
         HeaderValue::from_static(media.content_type()),
     );
-    if let Ok(version) = HeaderValue::from_str(&data_version) {
-        headers.insert("x-data-version", version);
-    }
     if let Some(etag) = etag.and_then(|e| HeaderValue::from_str(&e).ok())
         && status == StatusCode::OK
     {

@@ -110,14 +110,14 @@ impl AppState {
 }
 
 /// The dataset a request is answered from, taken when the request arrives: every part of the
-/// answer, and its `Data-Version` header, comes from this one dataset even when a reload swaps
+/// answer, and its `x-data-version` header, comes from this one dataset even when a reload swaps
 /// in another meanwhile.
 #[derive(Clone)]
 pub struct Pinned(pub Arc<Dataset>);
 
 /// The response header that names the data version an answer comes from, so that a client
 /// behind a load balancer can tell which data each replica served it.
-pub const DATA_VERSION: header::HeaderName = header::HeaderName::from_static("data-version");
+pub const DATA_VERSION: header::HeaderName = header::HeaderName::from_static("x-data-version");
 
 /// Request ids: a process-wide counter, unique for the life of the process.
 #[derive(Clone, Default)]
@@ -225,7 +225,7 @@ async fn overloaded(error: BoxError) -> Response {
     response
 }
 
-/// Pins the dataset for the request, names its version in the answer's `Data-Version`
+/// Pins the dataset for the request, names its version in the answer's `x-data-version`
 /// header, and records every request's route, status and latency.
 async fn track(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let started = Instant::now();

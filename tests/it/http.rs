@@ -177,3 +177,37 @@ async fn shutdown_lets_the_server_stop_cleanly() {
         "the port is closed after shutdown"
     );
 }
+
+#[tokio::test]
+async fn every_response_names_the_data_version_it_was_answered_from() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+    let state = crate::state();
+    let version = state.data().version.clone();
+    let requests = [
+        Request::get("/health").body(Body::empty()),
+        Request::get("/ready").body(Body::empty()),
+        Request::get("/graphql?query=%7Bstats%7Bentities%7D%7D").body(Body::empty()),
+        Request::post("/graphql")
+            .header("content-type", "application/json")
+            .body(Body::from(r#"{"query":"{ nope }"}"#)),
+        Request::get("/export/json?center=region:cantabria&depth=1").body(Body::empty()),
+        Request::get("/no/such/page").body(Body::empty()),
+    ];
+    for request in requests {
+        let request = request.expect("a request");
+        let path = request.uri().to_string();
+        let response = server::app(state.clone())
+            .oneshot(request)
+            .await
+            .expect("an answer");
+        let named: Vec<_> = response
+            .headers()
+            .get_all("x-data-version")
+            .iter()
+            .collect();
+        assert_eq!(named.len(), 1, "{path}: {named:?}");
+        assert_eq!(named[0].to_str().ok(), Some(version.as_str()), "{path}");
+    }
+}

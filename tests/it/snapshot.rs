@@ -31,7 +31,7 @@ impl Server {
         format!("http://{}{path}", self.address)
     }
 
-    /// Posts a GraphQL query; returns the answer's body and its `Data-Version` header.
+    /// Posts a GraphQL query; returns the answer's body and its `x-data-version` header.
     async fn ask(&self, query: &str) -> (String, String) {
         let response = reqwest::Client::new()
             .post(self.url("/graphql"))
@@ -41,7 +41,7 @@ impl Server {
             .expect("the server answers");
         let version = response
             .headers()
-            .get("data-version")
+            .get("x-data-version")
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_owned();
