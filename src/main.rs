@@ -167,6 +167,10 @@ struct ServeOptions {
     /// The most connections open at once; past it, new ones wait until one closes.
     #[arg(long, env = "REGIOGRAPH_MAX_CONNECTIONS", default_value_t = 16_384)]
     max_connections: usize,
+    /// Megabytes of whole GraphQL answers kept for repeated requests (same data version,
+    /// query, operation and variables); 0 turns the cache off.
+    #[arg(long, env = "REGIOGRAPH_RESPONSE_CACHE_MB", default_value_t = 64)]
+    response_cache_mb: usize,
 }
 
 impl ServeOptions {
@@ -186,6 +190,7 @@ impl ServeOptions {
             header_read_timeout: std::time::Duration::from_secs(self.header_read_timeout.max(1)),
             idle_timeout: std::time::Duration::from_secs(self.idle_timeout.max(1)),
             max_connections: self.max_connections.max(1),
+            response_cache_bytes: self.response_cache_mb.saturating_mul(1 << 20),
         }
     }
 }

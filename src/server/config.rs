@@ -27,6 +27,9 @@ pub struct ServerConfig {
     /// How many connections may be open at once; past it, new ones wait in the listen
     /// backlog until one closes.
     pub max_connections: usize,
+    /// How many bytes of whole GraphQL answers (with their keys) are kept for repeated
+    /// requests; 0 turns the cache off.
+    pub response_cache_bytes: usize,
 }
 
 impl Default for ServerConfig {
@@ -41,6 +44,7 @@ impl Default for ServerConfig {
             header_read_timeout: Duration::from_secs(60),
             idle_timeout: Duration::from_secs(75),
             max_connections: 16_384,
+            response_cache_bytes: 64 << 20,
         }
     }
 }

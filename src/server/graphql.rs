@@ -13,6 +13,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
+use super::response_cache::AnswerKey;
 use super::{AppState, Pinned};
 use crate::Dataset;
 
@@ -303,6 +304,30 @@ async fn execute(
     let query = state
         .persisted()
         .resolve(params.query.take(), params.extensions.as_mut());
+    // A repeated request on the same data is answered from the response cache.
+    let answer_key = match &query {
+        Ok(text) if state.answers().is_on() => Some(AnswerKey {
+            version: data.version.clone(),
+            query: text.clone(),
+            operation: params.operation_name.clone(),
+            variables: params
+                .variables
+                .as_ref()
+                .map(Value::to_string)
+                .unwrap_or_default(),
+        }),
+        _ => None,
+    };
+    if let Some(key) = &answer_key {
+        let cached = state.answers().get(key);
+        state.metrics().answer_cache(cached.is_some());
+        if let Some(body) = cached {
+            state
+                .metrics()
+                .operation(params.operation_name.as_deref(), "ok");
+            return answer(StatusCode::OK, body, media, etag);
+        }
+    }
     let mut request = async_graphql::Request::new(query.as_deref().unwrap_or_default());
     if let Some(variables) = params.variables {
         request = request.variables(async_graphql::Variables::from_json(variables));
@@ -358,6 +383,20 @@ async fn execute(
         let body = serde_json::to_string(&response).unwrap_or_else(|_| internal());
         (StatusCode::OK, body)
     };
+    let body = Bytes::from(body);
+    if let Some(key) = answer_key
+        && response.errors.is_empty()
+        && status == StatusCode::OK
+    {
+        state.answers().put(key, body.clone());
+        let (entries, bytes) = state.answers().size();
+        state.metrics().answer_cache_size(entries, bytes);
+    }
+    answer(status, body, media, etag)
+}
+
+/// An answer with its media type, and its ETag when it has one and succeeded.
+fn answer(status: StatusCode, body: Bytes, media: Media, etag: Option<String>) -> Response {
     let mut http = (status, body).into_response();
     let headers = http.headers_mut();
     headers.insert(

@@ -82,6 +82,10 @@ pub struct Metrics {
     reload_failures: Counter,
     open_connections: Gauge,
     closed_connections: Family<ReasonLabels, Counter>,
+    answer_cache_hits: Counter,
+    answer_cache_misses: Counter,
+    answer_cache_entries: Gauge,
+    answer_cache_bytes: Gauge,
     operation_names: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
@@ -108,6 +112,28 @@ impl Metrics {
         let reload_failures = Counter::default();
         let open_connections = Gauge::default();
         let closed_connections = Family::<ReasonLabels, Counter>::default();
+        let (answer_cache_hits, answer_cache_misses) = (Counter::default(), Counter::default());
+        let (answer_cache_entries, answer_cache_bytes) = (Gauge::default(), Gauge::default());
+        registry.register(
+            "response_cache_hits",
+            "GraphQL requests answered from the response cache",
+            answer_cache_hits.clone(),
+        );
+        registry.register(
+            "response_cache_misses",
+            "GraphQL requests the response cache did not hold, answered by executing them",
+            answer_cache_misses.clone(),
+        );
+        registry.register(
+            "response_cache_entries",
+            "Answers held in the response cache",
+            answer_cache_entries.clone(),
+        );
+        registry.register(
+            "response_cache_bytes",
+            "Bytes of answers and their keys held in the response cache",
+            answer_cache_bytes.clone(),
+        );
         registry.register(
             "open_connections",
             "HTTP connections open now",
@@ -163,6 +189,10 @@ impl Metrics {
             registry,
             open_connections,
             closed_connections,
+            answer_cache_hits,
+            answer_cache_misses,
+            answer_cache_entries,
+            answer_cache_bytes,
             requests,
             latency,
             operations,
@@ -251,6 +281,21 @@ impl Metrics {
         } else {
             self.reload_failures.inc()
         };
+    }
+
+    /// Counts a request the response cache answered (`hit`) or did not.
+    pub fn answer_cache(&self, hit: bool) {
+        if hit {
+            self.answer_cache_hits.inc();
+        } else {
+            self.answer_cache_misses.inc();
+        }
+    }
+
+    /// Records how many answers and bytes the response cache holds.
+    pub fn answer_cache_size(&self, entries: usize, bytes: usize) {
+        self.answer_cache_entries.set(entries as i64);
+        self.answer_cache_bytes.set(bytes as i64);
     }
 
     /// Counts a connection as open until the returned guard is dropped.

@@ -7,6 +7,7 @@ mod export;
 mod graphql;
 mod metrics;
 mod reload;
+mod response_cache;
 mod tables;
 pub mod web;
 
@@ -56,6 +57,7 @@ struct Shared {
     source: DataSource,
     reloading: tokio::sync::Mutex<()>,
     persisted: api::persisted::PersistedQueries,
+    answers: response_cache::ResponseCache,
 }
 
 impl AppState {
@@ -69,6 +71,7 @@ impl AppState {
     pub fn with_config(data: Dataset, config: ServerConfig, source: impl Into<DataSource>) -> Self {
         let metrics = Metrics::new();
         metrics.dataset(&data);
+        let answers = response_cache::ResponseCache::new(config.response_cache_bytes);
         let schema = api::schema_with(api::SchemaOptions {
             introspection: config.introspection,
         });
@@ -81,6 +84,7 @@ impl AppState {
                 source: source.into(),
                 reloading: tokio::sync::Mutex::new(()),
                 persisted: api::persisted::PersistedQueries::default(),
+                answers,
             }),
         }
     }
@@ -106,6 +110,10 @@ impl AppState {
 
     fn metrics(&self) -> &Metrics {
         &self.shared.metrics
+    }
+
+    fn answers(&self) -> &response_cache::ResponseCache {
+        &self.shared.answers
     }
 }
 

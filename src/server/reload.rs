@@ -62,6 +62,8 @@ impl AppState {
                 };
                 self.shared.metrics.dataset(&data);
                 self.shared.current.store(std::sync::Arc::new(data));
+                self.shared.answers.clear();
+                self.shared.metrics.answer_cache_size(0, 0);
                 tracing::info!(
                     version = %reloaded.version,
                     previous = %reloaded.previous_version,

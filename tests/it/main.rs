@@ -24,6 +24,7 @@ mod properties;
 mod readme;
 mod reference;
 mod replicas;
+mod response_cache;
 mod schema;
 mod search;
 mod snapshot;
