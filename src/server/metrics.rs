@@ -86,6 +86,7 @@ pub struct Metrics {
     answer_cache_misses: Counter,
     answer_cache_entries: Gauge,
     answer_cache_bytes: Gauge,
+    cpu_waiting: Gauge,
     operation_names: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
@@ -114,6 +115,12 @@ impl Metrics {
         let closed_connections = Family::<ReasonLabels, Counter>::default();
         let (answer_cache_hits, answer_cache_misses) = (Counter::default(), Counter::default());
         let (answer_cache_entries, answer_cache_bytes) = (Gauge::default(), Gauge::default());
+        let cpu_waiting = Gauge::default();
+        registry.register(
+            "cpu_waiting",
+            "Pieces of CPU-heavy work (searches, traversals, exports) waiting for a core now",
+            cpu_waiting.clone(),
+        );
         registry.register(
             "response_cache_hits",
             "GraphQL requests answered from the response cache",
@@ -193,6 +200,7 @@ impl Metrics {
             answer_cache_misses,
             answer_cache_entries,
             answer_cache_bytes,
+            cpu_waiting,
             requests,
             latency,
             operations,
@@ -315,6 +323,7 @@ impl Metrics {
 
     /// The metrics in Prometheus' text format.
     pub fn encode(&self) -> String {
+        self.cpu_waiting.set(crate::cpu::waiting() as i64);
         let mut text = String::new();
         if encode(&mut text, &self.registry).is_err() {
             text.clear();

@@ -291,6 +291,22 @@ fn heavy_queries_wait_for_the_pool() {
         }
     });
     assert_eq!(regiograph::cpu::waiting(), heavy.len());
+    // /metrics answers meanwhile and shows the queue.
+    let metrics = client_runtime.block_on(async {
+        client
+            .get(server.url("/metrics"))
+            .send()
+            .await
+            .expect("/metrics answers while the pool is held")
+            .text()
+            .await
+            .expect("a body")
+    });
+    let waiting = format!("regiograph_cpu_waiting {}", heavy.len());
+    assert!(
+        metrics.lines().any(|line| line == waiting),
+        "{waiting} missing from\n{metrics}"
+    );
 
     // Everything heavy is in flight: health and small queries answer on the one executor thread.
     client_runtime.block_on(async {
