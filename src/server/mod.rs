@@ -190,8 +190,12 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// CORS for the configured origins. The answer varies with the request's `Origin` only when
+/// a list of origins is allowed: with `*` (or CORS off) every origin gets the same headers,
+/// so tower-http's default `Vary` (78 bytes on every response) is left out.
 fn cors(config: &ServerConfig) -> CorsLayer {
-    let origins = if config.cors_origins.iter().any(|o| o == "*") {
+    let any = config.cors_origins.iter().any(|o| o == "*");
+    let origins = if any {
         AllowOrigin::any()
     } else {
         AllowOrigin::list(
@@ -202,9 +206,14 @@ fn cors(config: &ServerConfig) -> CorsLayer {
         )
     };
     if config.cors_origins.is_empty() {
-        return CorsLayer::new();
+        return CorsLayer::new().vary([]);
     }
-    CorsLayer::new()
+    let layer = if any {
+        CorsLayer::new().vary([])
+    } else {
+        CorsLayer::new()
+    };
+    layer
         .allow_origin(origins)
         .allow_methods([Method::GET, Method::POST])
         .allow_headers([header::CONTENT_TYPE, header::ACCEPT, header::IF_NONE_MATCH])

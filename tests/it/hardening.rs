@@ -395,7 +395,39 @@ async fn cors_allows_configured_origins_without_credentials() {
     assert_eq!(header(&allowed, "access-control-allow-credentials"), None);
     let refused = preflight("https://evil.example").await.expect("answers");
     assert_eq!(header(&refused, "access-control-allow-origin"), None);
+    // The answer depends on the origin, so caches must key it by the origin.
+    assert!(header(&allowed, "vary").is_some_and(|v| v.contains("origin")));
     still_serving(&server).await;
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn with_every_origin_allowed_answers_do_not_vary_by_origin() {
+    let server = Running::start().await;
+    let client = Client::new();
+    for origin in [None, Some("https://dash.example")] {
+        let mut request = client
+            .post(server.url("/graphql"))
+            .header("content-type", "application/json")
+            .body(r#"{"query":"{ stats { entities } }"}"#);
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        let answer = request.send().await.expect("answers");
+        assert_eq!(answer.status(), StatusCode::OK);
+        assert_eq!(
+            answer
+                .headers()
+                .get("access-control-allow-origin")
+                .and_then(|v| v.to_str().ok()),
+            Some("*")
+        );
+        assert!(
+            answer.headers().get("vary").is_none(),
+            "{:?}",
+            answer.headers()
+        );
+    }
     server.shutdown().await;
 }
 
