@@ -27,14 +27,8 @@ fi
 
 venv=target/py-reference
 requirements=scripts/requirements-reference.txt
-if [ ! -x "$venv/bin/python" ]; then
-  command -v python3 >/dev/null || { echo "python3 is missing" >&2; exit 1; }
-  python3 -m venv "$venv"
-fi
-# (Re)install when the pinned set changed since the last install.
-if ! cmp -s "$requirements" "$venv/requirements-installed.txt"; then
-  "$venv/bin/pip" install --quiet --no-deps -r "$requirements"
-  cp "$requirements" "$venv/requirements-installed.txt"
-fi
+# shellcheck source=scripts/pinned-venv.sh
+source scripts/pinned-venv.sh
+pinned_venv "$venv" "$requirements"
 
 "$venv/bin/python" scripts/reference.py --out "$out"
