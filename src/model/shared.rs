@@ -219,7 +219,7 @@ where
 }
 
 /// Reads a sequence into a vector reserved at its stated length.
-pub struct ExactVec<T>(pub std::marker::PhantomData<T>);
+struct ExactVec<T>(std::marker::PhantomData<T>);
 
 impl<'de, T: Deserialize<'de>> de::Visitor<'de> for ExactVec<T> {
     type Value = Vec<T>;

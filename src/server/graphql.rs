@@ -388,8 +388,7 @@ async fn execute(
         && response.errors.is_empty()
         && status == StatusCode::OK
     {
-        state.answers().put(key, body.clone());
-        let (entries, bytes) = state.answers().size();
+        let (entries, bytes) = state.answers().put(key, body.clone());
         state.metrics().answer_cache_size(entries, bytes);
     }
     answer(status, body, media, etag)

@@ -83,13 +83,14 @@ impl ResponseCache {
         self.lock().answers.get(key).cloned()
     }
 
-    /// Keeps an answer, evicting the least recently used ones until it fits.
-    pub fn put(&self, key: AnswerKey, body: Bytes) {
+    /// Keeps an answer, evicting the least recently used ones until it fits; returns how
+    /// many answers are kept then, and their bytes.
+    pub fn put(&self, key: AnswerKey, body: Bytes) -> (usize, usize) {
         let size = key.bytes() + body.len();
-        if !self.is_on() || size > self.budget / 8 {
-            return;
-        }
         let mut entries = self.lock();
+        if !self.is_on() || size > self.budget / 8 {
+            return (entries.answers.len(), entries.bytes);
+        }
         if let Some(old) = entries.answers.put(key.clone(), body) {
             entries.bytes -= key.bytes() + old.len();
         }
@@ -100,6 +101,7 @@ impl ResponseCache {
                 None => break,
             }
         }
+        (entries.answers.len(), entries.bytes)
     }
 
     /// Forgets every answer (after a reload).
@@ -107,12 +109,6 @@ impl ResponseCache {
         let mut entries = self.lock();
         entries.answers.clear();
         entries.bytes = 0;
-    }
-
-    /// How many answers are kept, and their bytes with their keys.
-    pub fn size(&self) -> (usize, usize) {
-        let entries = self.lock();
-        (entries.answers.len(), entries.bytes)
     }
 }
 
@@ -138,20 +134,24 @@ mod tests {
         }
         // Reading q0 makes it recent, so q1 is the first to go.
         assert!(cache.get(&key("q0")).is_some());
-        cache.put(key("q8"), body.clone());
+        let (entries, bytes) = cache.put(key("q8"), body.clone());
         assert!(cache.get(&key("q1")).is_none());
         assert!(cache.get(&key("q0")).is_some());
-        let (entries, bytes) = cache.size();
         assert!(bytes <= 800, "{bytes}");
         assert_eq!(entries, 8);
         // Too large an answer is not kept; clearing forgets everything.
-        cache.put(key("big"), Bytes::from(vec![b'x'; 200]));
+        assert_eq!(
+            cache.put(key("big"), Bytes::from(vec![b'x'; 200])),
+            (8, bytes)
+        );
         assert!(cache.get(&key("big")).is_none());
         cache.clear();
-        assert_eq!(cache.size(), (0, 0));
+        assert!(cache.get(&key("q0")).is_none());
+        // The key counts too: "v1" and "q0", then the 90 bytes of the answer.
+        assert_eq!(cache.put(key("q0"), body.clone()), (1, 94));
         // Off means off.
         let off = ResponseCache::new(0);
-        off.put(key("q"), body);
+        assert_eq!(off.put(key("q"), body), (0, 0));
         assert!(off.get(&key("q")).is_none());
     }
 }
