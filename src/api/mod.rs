@@ -12,6 +12,7 @@ mod error;
 mod external;
 pub mod guard;
 mod objects;
+mod order;
 mod page;
 pub mod persisted;
 mod query;
@@ -67,7 +68,10 @@ pub fn schema() -> RegioSchema {
 /// Builds the schema with its limits, the document guard and automatic persisted queries.
 /// The dataset is attached to each request, not here.
 pub fn schema_with(options: SchemaOptions) -> RegioSchema {
+    // The field order runs outermost, so that the guard has checked a document before its
+    // order is read.
     let mut builder = Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+        .extension(order::FieldOrder::default())
         .extension(guard::DocumentGuard {
             limits: guard::DocumentLimits::default(),
             schema: std::sync::Arc::new(guard::SchemaIndex::from_sdl(&sdl())),

@@ -211,3 +211,34 @@ async fn every_response_names_the_data_version_it_was_answered_from() {
         assert_eq!(named[0].to_str().ok(), Some(version.as_str()), "{path}");
     }
 }
+
+#[tokio::test]
+async fn answers_list_fields_in_the_order_the_query_asks_for_them() {
+    use axum::body::Body;
+    use axum::http::Request;
+    // `search` waits for the blocking pool while `stats` answers at once; async-graphql would
+    // put `stats` first (async-graphql#612). Aliases, fragments and nesting keep their order too.
+    let query = r#"{ search(query: "cantabria university") { totalCount hits { entity { name id } } }
+        stats { entities }
+        ... on Query { near: neighborhood(id: "region:cantabria") { entities { name id } } }
+        first: stats { sources } }"#;
+    let body = serde_json::json!({ "query": query }).to_string();
+    for _ in 0..5 {
+        let request = Request::post("/graphql")
+            .header("content-type", "application/json")
+            .body(Body::from(body.clone()))
+            .expect("a request");
+        let (_, answer) = crate::send(request).await;
+        let at = |key: &str| {
+            answer
+                .find(&format!("\"{key}\":"))
+                .unwrap_or_else(|| panic!("no {key} in {answer}"))
+        };
+        assert!(
+            at("search") < at("stats") && at("stats") < at("near") && at("near") < at("first"),
+            "{answer}"
+        );
+        assert!(answer.contains(r#"{"entity":{"name":"#), "{answer}");
+        assert!(!answer.contains(r#"{"id":"#), "{answer}");
+    }
+}
