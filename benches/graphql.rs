@@ -9,13 +9,21 @@ use axum::body::Body;
 use axum::http::Request;
 use criterion::{Criterion, criterion_group, criterion_main};
 use regiograph::Dataset;
-use regiograph::server::{AppState, app};
+use regiograph::server::{AppState, ServerConfig, app};
 use tower::ServiceExt;
 
 fn state() -> AppState {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data");
     match Dataset::load(&dir) {
-        Ok(data) => AppState::new(data),
+        // The response cache is off: each request is executed, which is what is measured.
+        Ok(data) => AppState::with_config(
+            data,
+            ServerConfig {
+                response_cache_bytes: 0,
+                ..ServerConfig::default()
+            },
+            Vec::new(),
+        ),
         Err(error) => panic!("the bundled data must load:\n{error}"),
     }
 }

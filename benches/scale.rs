@@ -31,7 +31,7 @@ use regiograph::analytics::{self, Filter, Measure};
 use regiograph::generate::{self, GenerateOptions};
 use regiograph::model::NodeIndex;
 use regiograph::progress::Silent;
-use regiograph::server::{AppState, app};
+use regiograph::server::{AppState, ServerConfig, app};
 use regiograph::{Dataset, LoadTimings};
 use serde_json::json;
 use tower::ServiceExt;
@@ -173,7 +173,15 @@ fn scale(c: &mut Criterion) {
             .enable_all()
             .build()
             .expect("a runtime");
-        let state = AppState::new(data);
+        // The response cache is off: each request is executed, which is what is measured.
+        let state = AppState::with_config(
+            data,
+            ServerConfig {
+                response_cache_bytes: 0,
+                ..ServerConfig::default()
+            },
+            Vec::new(),
+        );
         let shared = state.data();
         let entity_query = |&node: &NodeIndex| {
             let id = shared.graph.entity(node).id.clone();

@@ -98,7 +98,9 @@ def main():
             stdout=subprocess.DEVNULL,
         )
     url = f"http://127.0.0.1:{args.port}"
-    command = [args.binary, "serve", "--data", str(data), "--bind", f"127.0.0.1:{args.port}"]
+    # The response cache is off: each heavy query must be computed, not read back.
+    command = [args.binary, "serve", "--data", str(data), "--bind", f"127.0.0.1:{args.port}",
+               "--response-cache-mb", "0"]
     if args.worker_threads:
         command += ["--worker-threads", str(args.worker_threads)]
     log = open(ROOT / "target/health-under-load.log", "w")

@@ -3,7 +3,8 @@ one at a time, after a warm-up; prints p50, p99 and max in milliseconds.
 
     python3 scripts/latency.py http://127.0.0.1:8080 [--rounds 200] QUERY_FILE...
 
-Each QUERY_FILE holds one GraphQL document; its file name labels the line. Only the standard
+Every round repeats the same query, so start the server with `--response-cache-mb 0` to
+measure answering it rather than the response cache. Each QUERY_FILE holds one GraphQL document; its file name labels the line. Only the standard
 library is used, so it runs with any Python 3.
 """
 

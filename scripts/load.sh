@@ -39,8 +39,9 @@ fi
 cargo build --release --quiet
 binary=target/release/regiograph
 
+# The response cache is off, since every round repeats one query: what is measured is answering it.
 taskset -c 0 "$binary" serve --data "$data" --bind "127.0.0.1:$port" --worker-threads 1 \
-  --max-in-flight 4096 >"$out/server.log" 2>&1 &
+  --max-in-flight 4096 --response-cache-mb 0 >"$out/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do
