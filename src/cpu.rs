@@ -74,10 +74,28 @@ impl Drop for Waiting {
     }
 }
 
+tokio::task_local! {
+    /// Set when work inside [`noting_waits`] goes to the pool.
+    static WENT_TO_POOL: std::cell::Cell<bool>;
+}
+
+/// Runs `future` and says whether any work inside it went to the blocking pool (through
+/// [`run`]), that is, whether anything in it had to wait. Work done where it is asked for
+/// (small [`run_sized`] work) does not count.
+pub async fn noting_waits<F: Future>(future: F) -> (F::Output, bool) {
+    WENT_TO_POOL
+        .scope(std::cell::Cell::new(false), async move {
+            let output = future.await;
+            (output, WENT_TO_POOL.with(std::cell::Cell::get))
+        })
+        .await
+}
+
 /// Runs `work` on the blocking pool once a core is free; the error is the task's panic.
 pub async fn run<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, tokio::task::JoinError> {
+    let _ = WENT_TO_POOL.try_with(|went| went.set(true));
     static PERMITS: OnceLock<Semaphore> = OnceLock::new();
     let permits = PERMITS.get_or_init(|| Semaphore::new(cores()));
     let waiting = Waiting::start();

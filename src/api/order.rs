@@ -5,8 +5,9 @@
 //! finish (async-graphql#612), so a field that waits for the blocking pool (a search, a
 //! traversal) comes out after its cheaper siblings, and the same query can answer its fields
 //! in a different order from one request to the next. This extension reads each document's
-//! order of response keys once (remembered by query text and operation), and after execution
-//! puts every object of the answer that came out of order back in that order.
+//! order of response keys once (remembered by query text and operation), and after an
+//! execution in which some work waited for the pool (`cpu::noting_waits`; nothing else makes a
+//! resolver wait) puts every object of the answer that came out of order back in that order.
 
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
@@ -68,23 +69,31 @@ impl KeyOrder {
             .unwrap_or(usize::MAX)
     }
 
-    fn child(&self, key: &str) -> Option<&KeyOrder> {
-        self.keys
-            .iter()
-            .find(|(k, _)| k.as_str() == key)
-            .and_then(|(_, child)| child.as_ref())
+    /// Whether an object's keys come in this order: one pass, each key found after the last.
+    fn in_order(&self, fields: &async_graphql::indexmap::IndexMap<Name, Value>) -> bool {
+        let mut cursor = 0;
+        fields.keys().all(|key| {
+            while cursor < self.keys.len() && self.keys[cursor].0 != *key {
+                cursor += 1;
+            }
+            cursor < self.keys.len()
+        })
     }
 
     /// Puts every object of an answer that is out of this order back in it.
     pub fn apply(&self, value: &mut Value) {
         match value {
             Value::Object(fields) => {
-                let positions: Vec<usize> = fields.keys().map(|k| self.position(k)).collect();
-                if positions.windows(2).any(|pair| pair[0] > pair[1]) {
+                if !self.in_order(fields) {
                     fields.sort_by(|a, _, b, _| self.position(a).cmp(&self.position(b)));
                 }
+                // The keys are now in this order, so one cursor finds each one's order below.
+                let mut cursor = 0;
                 for (key, field) in fields.iter_mut() {
-                    if let Some(child) = self.child(key) {
+                    while cursor < self.keys.len() && self.keys[cursor].0 != *key {
+                        cursor += 1;
+                    }
+                    if let Some((_, Some(child))) = self.keys.get(cursor) {
                         child.apply(field);
                     }
                 }
@@ -221,9 +230,11 @@ impl Extension for RequestOrder {
         operation_name: Option<&str>,
         next: NextExecute<'_>,
     ) -> Response {
-        let mut response = next.run(ctx, operation_name).await;
+        // Fields finish out of order only when one of them waited for the blocking pool; an
+        // answer computed without waiting is already in order and is not walked.
+        let (mut response, waited) = crate::cpu::noting_waits(next.run(ctx, operation_name)).await;
         let order = lock(&self.order).take();
-        if let Some(order) = order {
+        if waited && let Some(order) = order {
             order.apply(&mut response.data);
         }
         response
