@@ -199,6 +199,8 @@ jit = off
 EOF
   local start prepared loaded pid psql
   psql=("$pg/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres)
+  touch "$run/postgres.log"
+  chown postgres: "$run/postgres.log"
   start=$(now)
   taskset -c 0 runuser -u postgres -- "$pg/pg_ctl" -D "$out/pg" -l "$run/postgres.log" -w start >/dev/null
   postgres_running=1
@@ -254,8 +256,8 @@ done
 # ---- Versions and the table.
 
 {
-  echo "regiograph=$("$bin" --version 2>/dev/null | awk '{print $NF}') ($(git rev-parse --short HEAD 2>/dev/null || echo unknown))"
-  echo "postgresql=$("$pg/postgres" --version | awk '{print $NF}')"
+  echo "regiograph=$("$bin" --version 2>/dev/null | head -1 | awk '{print $NF}') ($(git rev-parse --short HEAD 2>/dev/null || echo unknown))"
+  echo "postgresql=$("$pg/postgres" --version | awk '{print $3}')"
   echo "postgraphile=$(cd "$pgl" && "$node" -p 'require("./node_modules/postgraphile/package.json").version')"
   echo "node=$("$node" --version)"
   echo "python=$("$py" -c 'import platform; print(platform.python_version())')"

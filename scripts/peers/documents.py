@@ -1,6 +1,9 @@
 """The five request kinds of scripts/peers/compare.sh as each server's GraphQL document, and how
 to read each answer into one shape that the answer checks (check.py) compare across servers.
 
+PostGraphile 5 names a table's `id` column `rowId` (its `id` is the Relay node id), so its
+documents ask for `id: rowId`.
+
 Every document takes its inputs as variables: `$id` (one entity, two levels), `$a` and `$b`
 (path), `$first` (ranking), `$q` (search). wrk sends the same documents (request.lua).
 """
@@ -32,13 +35,13 @@ DOCUMENTS = {
         "search": "query($q: String!) { search(query: $q, first: 10) { hits { entity { id name } } } }",
     },
     "postgraphile": {
-        "one-entity": "query($id: String!) { entityById(id: $id) { id name kind } }",
-        "two-levels": "query($id: String!) { entityById(id: $id) { name "
+        "one-entity": "query($id: String!) { entityByRowId(rowId: $id) { id: rowId name kind } }",
+        "two-levels": "query($id: String!) { entityByRowId(rowId: $id) { name "
         f"out: relationsByFromId(first: 10) {{ nodes {{ type to: entityByToId {{ name {_POSTGRAPHILE_LEVEL2} }} }} }} "
         f"in: relationsByToId(first: 10) {{ nodes {{ type from: entityByFromId {{ name {_POSTGRAPHILE_LEVEL2} }} }} }} }} }}",
-        "path": "query($a: String!, $b: String!) { shortestPath(fromId: $a, toId: $b, maxLength: 10) { nodes { id name } } }",
-        "ranking": "query($first: Int!) { allEntities(orderBy: PAGERANK_DESC, first: $first) { nodes { id name pagerank } } }",
-        "search": "query($q: String!) { searchEntities(word: $q, first: 10) { nodes { id name } } }",
+        "path": "query($a: String!, $b: String!) { shortestPath(fromId: $a, toId: $b, maxLength: 10) { nodes { id: rowId name } } }",
+        "ranking": "query($first: Int!) { allEntities(orderBy: PAGERANK_DESC, first: $first) { nodes { id: rowId name pagerank } } }",
+        "search": "query($q: String!) { searchEntities(word: $q, first: 10) { nodes { id: rowId name } } }",
     },
     "strawberry": {
         "one-entity": "query($id: ID!) { entity(id: $id) { id name kind } }",
@@ -68,10 +71,10 @@ def _relations(entity, server):
 def read(server, kind, data):
     """One answer (the `data` of a response) in the shape shared by all servers."""
     if kind == "one-entity":
-        entity = data["entityById" if server == "postgraphile" else "entity"]
+        entity = data["entityByRowId" if server == "postgraphile" else "entity"]
         return None if entity is None else [entity["id"], entity["name"], entity["kind"].lower()]
     if kind == "two-levels":
-        entity = data["entityById" if server == "postgraphile" else "entity"]
+        entity = data["entityByRowId" if server == "postgraphile" else "entity"]
         if entity is None:
             return None
         out = [

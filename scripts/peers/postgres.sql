@@ -1,6 +1,6 @@
 -- The PostgreSQL peer's tables and functions (scripts/peers/compare.sh loads the CSV files into
 -- them with psql's \copy, then runs scripts/peers/postgres-index.sql). PostGraphile serves what
--- is here: `entityById`, the relations of an entity both ways (`relationsByFromId`,
+-- is here: `entityByRowId`, the relations of an entity both ways (`relationsByFromId`,
 -- `relationsByToId`, from the foreign keys), `allEntities(orderBy: PAGERANK_DESC)` for the
 -- ranking, and the two functions below as `shortestPath` and `searchEntities`.
 
@@ -25,11 +25,13 @@ create table relation (
   to_id text not null references entity (id)
 );
 
--- Each relation taken both ways, by entity number: the adjacency the path search reads.
+-- Each relation taken both ways, by entity number: the adjacency the path search reads (not
+-- in the GraphQL schema).
 create table adjacent (
   src integer not null,
   dst integer not null
 );
+comment on table adjacent is E'@behavior -*';
 
 -- The shortest path between two entities over relations taken both ways, at most max_length
 -- relations long, as the entities along it from `from_id` to `to_id` (none when there is no

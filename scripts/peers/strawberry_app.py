@@ -18,7 +18,7 @@ import enum
 import os
 import sys
 import time
-from typing import Optional
+from typing import Annotated, Optional
 
 import networkx as nx
 import strawberry
@@ -137,8 +137,8 @@ class Query:
     @strawberry.field
     def path(
         self,
-        from_: strawberry.ID = strawberry.argument(name="from"),
-        to: strawberry.ID = strawberry.argument(name="to"),
+        from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
+        to: strawberry.ID,
         max_length: int = 10,
     ) -> Optional[Path]:
         a, b = DATA.index.get(from_), DATA.index.get(to)
