@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -83,7 +84,7 @@ def write_lua(out, server, kind, root, lists):
     path = os.path.join(out, "lua", f"{server}-{kind}.lua")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     inputs = INPUTS[kind]
-    listing = lists.get(inputs)
+    listing = lists.get(inputs) and os.path.abspath(lists[inputs])
     with open(path, "w") as f:
         f.write(f"-- {kind} against {server}, written by scripts/peers/bench.py.\n")
         f.write("document = " + json.dumps(json.dumps(documents.DOCUMENTS[server][kind])) + "\n")
@@ -94,6 +95,15 @@ def write_lua(out, server, kind, root, lists):
     return path
 
 
+def core0_busy():
+    """Busy clock ticks of core 0 so far (everything but idle and I/O wait), from /proc/stat."""
+    for line in open("/proc/stat"):
+        if line.startswith("cpu0 "):
+            ticks = [int(x) for x in line.split()[1:]]
+            return (sum(ticks[:8]) - ticks[3] - ticks[4]) / TICKS
+    return 0.0
+
+
 def latency_ms(text, percent):
     m = re.search(r"\s%s%%\s+([\d.]+)(us|ms|s)\b" % percent, text)
     return float(m.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[m.group(2)]
@@ -101,12 +111,17 @@ def latency_ms(text, percent):
 
 def run(url, lua, seconds, connections, roots):
     before = cpu_seconds(roots)
+    busy_before = core0_busy()
+    wrk_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     text = subprocess.run(
         ["taskset", "-c", "1", "wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
          "--latency", "-s", lua, url],
         check=True, capture_output=True, text=True,
     ).stdout
     after = cpu_seconds(roots)
+    busy_after = core0_busy()
+    wrk_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wrk_cpu = (wrk_after.ru_utime + wrk_after.ru_stime) - (wrk_before.ru_utime + wrk_before.ru_stime)
     requests = int(re.search(r"(\d+) requests in", text).group(1))
     socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
     return {
@@ -118,6 +133,11 @@ def run(url, lua, seconds, connections, roots):
         "graphql_errors": int(re.search(r"graphql-errors: (\d+)", text).group(1)),
         "socket_errors": sum(int(x) for x in socket.groups()) if socket else 0,
         "cpu_us_per_request": (after - before) * 1e6 / max(requests, 1),
+        # The share of core 1 that wrk itself used: near 1, wrk (not the server) was the limit.
+        "wrk_cpu_share": wrk_cpu / seconds,
+        # The share of core 0 that was busy with anything but the server (another tenant of
+        # the machine): the figures of a run where this is large are lower than the server's.
+        "core0_others": max(0.0, (busy_after - busy_before) - (after - before)) / seconds,
         "wrk": text,
     }
 
@@ -148,6 +168,12 @@ def main():
         if bad:
             sys.stderr.write(rounds[-1]["wrk"])
             raise SystemExit(f"{args.server} {kind}: {bad} requests failed (not 200, GraphQL errors or timeouts)")
+        # A round with no answer at all means the server (or its core) stalled: on a shared
+        # machine, most likely someone else's load on core 0. Such a run is not a measurement.
+        for r in rounds:
+            if r["requests"] == 0:
+                sys.stderr.write(r["wrk"])
+                raise SystemExit(f"{args.server} {kind}: a round got no answer at all; is core 0 busy?")
         middle = sorted(rounds, key=lambda r: r["rps"])[len(rounds) // 2]
         total = sum(r["requests"] for r in rounds)
         summary = {
@@ -157,11 +183,14 @@ def main():
             "rounds_rps": [r["rps"] for r in rounds],
             "requests": total,
             "cpu_us_per_request": sum(r["cpu_us_per_request"] * r["requests"] for r in rounds) / max(total, 1),
+            "wrk_cpu_share": max(r["wrk_cpu_share"] for r in rounds),
+            "core0_others": max(r["core0_others"] for r in rounds),
         }
         results["kinds"][kind] = summary
         print(
             f"{args.server} {kind}: {summary['rps']:.0f} req/s (rounds {', '.join(f'{x:.0f}' for x in summary['rounds_rps'])}), "
-            f"p50 {summary['p50_ms']:.2f} ms, p99 {summary['p99_ms']:.2f} ms, {summary['cpu_us_per_request']:.0f} µs CPU/request",
+            f"p50 {summary['p50_ms']:.2f} ms, p99 {summary['p99_ms']:.2f} ms, {summary['cpu_us_per_request']:.0f} µs CPU/request, "
+            f"wrk used {summary['wrk_cpu_share']:.0%} of core 1, others up to {summary['core0_others']:.0%} of core 0",
             file=sys.stderr, flush=True,
         )
     results["memory_after_timing"] = memory(args.pids)

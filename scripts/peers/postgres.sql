@@ -66,7 +66,7 @@ begin
     return query select * from entity e where e.num = a;
     return;
   end if;
-  select count(*) into n from entity;
+  select max(e.num) into n from entity e;
   parent_a := array_fill(0, array[n]);
   parent_b := array_fill(0, array[n]);
   parent_a[a] := a;

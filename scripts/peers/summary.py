@@ -91,6 +91,21 @@ def main():
                 x = timing[s]["kinds"][k]
                 cells.append(f"{x['p50_ms']:.2f} / {x['p99_ms']:.2f} ms; {x['cpu_us_per_request']:,.0f} µs")
         out.append("| " + " | ".join(cells) + " |")
+    busiest = max(
+        ((timing[s]["kinds"][k].get("wrk_cpu_share", 0), s, k) for s in servers if timing[s] for k in documents.KINDS)
+    )
+    out.append("")
+    out.append(
+        f"wrk's own use of core 1 was at most {busiest[0]:.0%} ({NAMES[busiest[1]]}, {KIND_NAMES[busiest[2]]})"
+        + ("; near 100% the client, not the server, may be the limit." if busiest[0] > 0.9 else ", so the server was the limit.")
+    )
+    others = max(
+        ((timing[s]["kinds"][k].get("core0_others", 0), s, k) for s in servers if timing[s] for k in documents.KINDS)
+    )
+    out.append(
+        f"Other work on core 0 (not the server's; another tenant of the machine) took at most {others[0]:.0%} of it "
+        f"in a timed round ({NAMES[others[1]]}, {KIND_NAMES[others[2]]})."
+    )
     out.append("")
     out.append("Ready time: from the start of the process (PostgreSQL: of each step) to the first correct answer, the data loaded:\n")
     for s in servers:
@@ -142,15 +157,13 @@ def main():
                     out.append(f"- Largest relative difference of a shared entity's score, {NAMES[s]} against regiograph: {max(diffs):.2e}.")
         words = sorted(answers[done[0]]["search"])
         out.append("")
-        for s in done:
-            for other in done:
-                if other <= s:
-                    continue
+        for place, s in enumerate(done):
+            for other in done[place + 1 :]:
                 shared = [len(set(answers[s]["search"][w]) & set(answers[other]["search"][w])) for w in words]
                 same = sum(answers[s]["search"][w] == answers[other]["search"][w] for w in words)
                 out.append(
                     f"- Search, {NAMES[s]} and {NAMES[other]}: the same ten hits in the same order for {same} of {len(words)} "
-                    f"words; {statistics.mean(shared):.1f} hits of the first ten shared on average."
+                    f"words; on average {statistics.mean(shared):.1f} hits shared (of up to ten)."
                 )
     print("\n".join(out))
 
