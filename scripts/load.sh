@@ -4,6 +4,10 @@
 #
 #   scripts/load.sh [data-dir] [seconds-per-run]     # default: bundled data, 5 s
 #
+# The figures in BENCHMARKS.md use a generated graph of 100,000 entities:
+#   regiograph generate --entities 100000 --seed 1 --out target/gen-100k
+#   REGIOGRAPH_LOAD_ROUNDS=3 scripts/load.sh target/gen-100k 10
+#
 # Each query is measured in REGIOGRAPH_LOAD_ROUNDS rounds (default 5) of /health then the
 # query; the median round's figures are reported, with every round's ratio.
 #
@@ -36,8 +40,12 @@ if [ "$cores" -lt 2 ]; then
   exit 1
 fi
 
-cargo build --release --quiet
-binary=target/release/regiograph
+# REGIOGRAPH_BIN measures another build (an older one, for a before-and-after figure).
+binary=${REGIOGRAPH_BIN:-}
+if [ -z "$binary" ]; then
+  cargo build --release --quiet
+  binary=target/release/regiograph
+fi
 
 # The response cache is off, since every round repeats one query: what is measured is answering it.
 taskset -c 0 "$binary" serve --data "$data" --bind "127.0.0.1:$port" --worker-threads 1 \
@@ -50,40 +58,57 @@ for _ in $(seq 1 600); do
   sleep 0.5
 done
 
-# Entities to ask about: the first institution and project of the data, and two entities the
-# search and path queries use. Taken from the running server, so any dataset works.
-graphql() {
-  curl -fs "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' -d "$1"
-}
-pick() {
-  graphql "{\"query\":\"{ entities(kind: $1, first: 1) { edges { node { id } } } }\"}" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["entities"]["edges"][0]["node"]["id"])'
-}
-institution=$(pick INSTITUTION)
-project=$(pick PROJECT)
-region=$(pick REGION)
+# Entities to ask about: every entity id of the data, read from the export, of which a seeded
+# sample of 10,000 is drawn. Each request takes its ids at random from the sample (seeded in
+# Lua), and sends them in `variables`, as dashboards and generated clients do: one query text,
+# a different id every time.
+"$binary" export --data "$data" --format csv-nodes --out "$out/nodes.csv"
+python3 - "$out/nodes.csv" "$out/ids.txt" <<'EOF2'
+import csv, random, sys
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    ids = [row["id"] for row in csv.DictReader(f)]
+random.Random(18).shuffle(ids)
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    f.write("\n".join(ids[:10000]) + "\n")
+EOF2
 
-# One Lua script per query: wrk POSTs the body to /graphql.
-scenario() { # name, GraphQL document
-  local name=$1 document=$2
-  python3 - "$out/$name.lua" "$document" <<'EOF'
+# One Lua script per query: wrk POSTs the document to /graphql with variables naming random
+# entities ($id, or $a and $b), drawn from ids.txt with a fixed seed.
+scenario() { # name, GraphQL document, variable names (space-separated; may be empty)
+  local name=$1 document=$2 variables=${3:-}
+  python3 - "$out/$name.lua" "$document" "$out/ids.txt" "$variables" <<'EOF2'
 import json, sys
-path, document = sys.argv[1], sys.argv[2]
-body = json.dumps({"query": document})
+path, document, ids, variables = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4].split()
+# The body is the query, then the variables object, whose values Lua fills in per request.
+prefix = json.dumps({"query": document})[:-1] + ', "variables": {'
 with open(path, "w") as f:
     f.write('wrk.method = "POST"\n')
     f.write('wrk.headers["Content-Type"] = "application/json"\n')
-    f.write("wrk.body = " + json.dumps(body) + "\n")
+    f.write("local ids = {}\n")
+    f.write("for line in io.lines(%s) do ids[#ids + 1] = line end\n" % json.dumps(ids))
+    f.write("math.randomseed(18)\n")
+    f.write("local prefix = %s\n" % json.dumps(prefix))
+    f.write("local names = {%s}\n" % ", ".join(json.dumps(v) for v in variables))
+    f.write("""request = function()
+  local parts = {}
+  for i, name in ipairs(names) do
+    -- Ids are plain text (letters, digits, '-', ':', '/', '.'), so they need no JSON escaping.
+    parts[i] = '"' .. name .. '": "' .. ids[math.random(#ids)] .. '"'
+  end
+  return wrk.format(nil, nil, nil, prefix .. table.concat(parts, ", ") .. "}}")
+end
+""")
     # Any answer other than 200 counts as an error in wrk's report.
     f.write('response = function(status) if status ~= 200 then wrk.thread:stop() end end\n')
-EOF
+EOF2
 }
-scenario one-entity "{ entity(id: \"$institution\") { id name kind } }"
-scenario nested-two-levels "{ entity(id: \"$institution\") { name relations(first: 10) { edges { node { type to { name relations(first: 10) { edges { node { type from { name } to { name } } } } } } } } } }"
-scenario dashboard-stats "{ stats { entities relations entitiesByKind { kind count } relationsByType { type count } } }"
-scenario search "{ search(query: \"university\", first: 10) { totalCount edges { node { entity { id name } } } } }"
-scenario path "{ path(from: \"$institution\", to: \"$region\") { length entities { name } relations { type } } }"
-scenario neighbourhood "{ neighborhood(id: \"$project\", depth: 2) { truncated entities { id kind } relations { type } } }"
+scenario one-entity 'query ($id: ID!) { entity(id: $id) { id name kind } }' id
+scenario nested-two-levels 'query ($id: ID!) { entity(id: $id) { name out: relations(direction: OUT, first: 10) { edges { node { type to { name out: relations(direction: OUT, first: 10) { edges { node { type to { name } } } } in: relations(direction: IN, first: 10) { edges { node { type from { name } } } } } } } } in: relations(direction: IN, first: 10) { edges { node { type from { name out: relations(direction: OUT, first: 10) { edges { node { type to { name } } } } in: relations(direction: IN, first: 10) { edges { node { type from { name } } } } } } } } } }' id
+scenario path 'query ($a: ID!, $b: ID!) { path(from: $a, to: $b, maxLength: 10) { entities { id name } } }' "a b"
+scenario ranking '{ ranking(by: PAGE_RANK, first: 10) { score entity { id name } } }'
+scenario search '{ search(query: "university", first: 10) { totalCount edges { node { entity { id name } } } } }'
+scenario dashboard-stats '{ stats { entities relations entitiesByKind { kind count } relationsByType { type count } } }'
+scenario neighbourhood 'query ($id: ID!) { neighborhood(id: $id, depth: 2) { truncated entities { id kind } relations { type } } }' id
 
 # The server's CPU time so far (user + system, in clock ticks), from /proc.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
@@ -117,7 +142,7 @@ results="$out/results.md"
   echo "| query | requests/s | /health requests/s (just before) | ratio (median of $rounds) | ratios of the rounds, in order | p50 ms | p99 ms | server CPU µs per request: query / health = ratio |"
   echo "|---|---|---|---|---|---|---|---|"
 } >"$results"
-for name in one-entity nested-two-levels dashboard-stats search path neighbourhood; do
+for name in ${REGIOGRAPH_LOAD_QUERIES:-one-entity nested-two-levels path ranking search dashboard-stats neighbourhood}; do
   rounds_file="$out/$name.rounds"
   : >"$rounds_file"
   # Rounds alternate /health and the query, so that a slow spell of the machine falls on both

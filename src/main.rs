@@ -171,6 +171,11 @@ struct ServeOptions {
     /// query, operation and variables); 0 turns the cache off.
     #[arg(long, env = "REGIOGRAPH_RESPONSE_CACHE_MB", default_value_t = 64)]
     response_cache_mb: usize,
+    /// The largest estimated answer a query may ask for, in fields: a list counts as its page
+    /// size (`first` or `limit`) times what each item selects. Larger queries are refused with
+    /// QUERY_TOO_LARGE before any work.
+    #[arg(long, env = "REGIOGRAPH_MAX_ANSWER_COST", default_value_t = regiograph::api::SchemaOptions::default().max_answer_cost)]
+    max_answer_cost: u64,
 }
 
 impl ServeOptions {
@@ -191,6 +196,7 @@ impl ServeOptions {
             idle_timeout: std::time::Duration::from_secs(self.idle_timeout.max(1)),
             max_connections: self.max_connections.max(1),
             response_cache_bytes: self.response_cache_mb.saturating_mul(1 << 20),
+            max_answer_cost: self.max_answer_cost.max(1),
         }
     }
 }

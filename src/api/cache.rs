@@ -4,8 +4,9 @@
 //! The GraphQL server's own work per request (parsing, then validating against the schema)
 //! costs more than answering a small query. Documents never change meaning while the process
 //! runs (the schema is fixed; data reloads do not touch it), so a parsed document is reused
-//! for the same text, and a validation result for the same text, operation name and
-//! variables. Both caches are bounded least-recently-used maps; long documents are not kept.
+//! for the same text, and a validation result for the same text and operation name (and for
+//! the same variables, when they are not known to fit their declared types: see
+//! `guard::variables`). Both caches are bounded least-recently-used maps; long documents are not kept.
 
 use std::num::NonZeroUsize;
 use std::sync::{Mutex, MutexGuard};
@@ -75,17 +76,20 @@ impl DocumentCache {
         lock(&self.validations).put(key, result);
     }
 
-    /// What a validation depends on: the text, the operation and the variables (which decide
-    /// page sizes, hence the complexity); `None` for a query too long to keep.
+    /// What a validation depends on: the text, the operation and, unless they are known to
+    /// fit the declared types, the variables; `None` for a query too long to keep.
     pub fn validation_key(
         query: &str,
         operation_name: Option<&str>,
-        variables: &async_graphql::Variables,
+        variables: Option<&async_graphql::Variables>,
     ) -> Option<String> {
         if query.len() > LONGEST_CACHED_QUERY {
             return None;
         }
-        let variables = serde_json::to_string(variables).ok()?;
+        let variables = match variables {
+            Some(variables) => serde_json::to_string(variables).ok()?,
+            None => String::new(),
+        };
         Some(format!(
             "{}\u{0}{query}\u{0}{variables}",
             operation_name.unwrap_or_default()

@@ -9,6 +9,7 @@ pub mod cache;
 mod cooperation;
 mod enums;
 mod error;
+mod executor;
 mod external;
 pub mod guard;
 mod objects;
@@ -22,6 +23,7 @@ use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
 
 pub use enums::{Direction, EntityKind, RelationType};
 pub use error::UserError;
+pub use executor::Executor;
 pub use objects::{Entity, Relation};
 
 /// The root query type: each capability contributes its own entry points.
@@ -48,12 +50,15 @@ pub const MAX_COMPLEXITY: usize = 5_000;
 pub struct SchemaOptions {
     /// Whether introspection, and field suggestions in error messages, are on.
     pub introspection: bool,
+    /// The largest estimated answer a query may ask for (see [`guard::DocumentLimits`]).
+    pub max_answer_cost: u64,
 }
 
 impl Default for SchemaOptions {
     fn default() -> Self {
         SchemaOptions {
             introspection: true,
+            max_answer_cost: guard::DocumentLimits::default().max_cost,
         }
     }
 }
@@ -65,26 +70,11 @@ pub fn schema() -> RegioSchema {
     schema_with(SchemaOptions::default())
 }
 
-/// Builds the schema with its limits, the document guard and automatic persisted queries.
-/// The dataset is attached to each request, not here.
+/// Builds the schema with its limits and the document guard (the copy that checks every
+/// document; [`Executor`] also keeps a bare one for documents known to pass). The dataset is
+/// attached to each request, not here.
 pub fn schema_with(options: SchemaOptions) -> RegioSchema {
-    // The field order runs outermost, so that the guard has checked a document before its
-    // order is read.
-    let mut builder = Schema::build(Query::default(), EmptyMutation, EmptySubscription)
-        .extension(order::FieldOrder::default())
-        .extension(guard::DocumentGuard {
-            limits: guard::DocumentLimits::default(),
-            schema: std::sync::Arc::new(guard::SchemaIndex::from_sdl(&sdl())),
-            cache: std::sync::Arc::default(),
-        })
-        .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
-        .limit_recursive_depth(64)
-        .limit_directives(16);
-    if !options.introspection {
-        builder = builder.disable_introspection().disable_suggestions();
-    }
-    builder.finish()
+    Executor::new(options).schema().clone()
 }
 
 /// The schema in GraphQL's schema definition language, as published in `schema.graphql`.

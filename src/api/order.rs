@@ -168,6 +168,25 @@ impl Default for FieldOrder {
     }
 }
 
+impl FieldOrder {
+    /// The order of response keys of a document's operation, read once per text and
+    /// operation.
+    pub fn order_of(
+        &self,
+        query: &str,
+        operation: Option<&str>,
+        document: &ExecutableDocument,
+    ) -> Option<Arc<KeyOrder>> {
+        let key = (query.to_owned(), operation.map(str::to_owned));
+        if let Some(order) = lock(&self.orders).get(&key) {
+            return Some(Arc::clone(order));
+        }
+        let order = Arc::new(KeyOrder::of(document, operation)?);
+        lock(&self.orders).put(key, Arc::clone(&order));
+        Some(order)
+    }
+}
+
 impl ExtensionFactory for FieldOrder {
     fn create(&self) -> Arc<dyn Extension> {
         Arc::new(RequestOrder {
@@ -210,17 +229,11 @@ impl Extension for RequestOrder {
     ) -> ServerResult<ExecutableDocument> {
         // The document guard runs inside `next`, so only documents within its limits get here.
         let document = next.run(ctx, query, variables).await?;
-        let key = (query.to_owned(), lock(&self.operation).clone());
-        let known = lock(&self.orders).get(&key).cloned();
-        let order = match known {
-            Some(order) => Some(order),
-            None => KeyOrder::of(&document, key.1.as_deref()).map(|order| {
-                let order = Arc::new(order);
-                lock(&self.orders).put(key, Arc::clone(&order));
-                order
-            }),
+        let operation = lock(&self.operation).clone();
+        let shared = FieldOrder {
+            orders: Arc::clone(&self.orders),
         };
-        *lock(&self.order) = order;
+        *lock(&self.order) = shared.order_of(query, operation.as_deref(), &document);
         Ok(document)
     }
 

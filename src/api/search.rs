@@ -88,13 +88,16 @@ pub struct SearchResults {
 impl SearchResults {
     fn hit(&self, position: usize) -> SearchHit {
         let hit = &self.found.hits[position];
+        let explanation = self.found.explanation(&self.data.graph, position);
         SearchHit {
             score: hit.score,
             entity: Entity::new(&self.data, hit.entity),
-            matched_fields: hit.fields.iter().map(|&f| f.into()).collect(),
-            highlights: hit
-                .highlights
-                .iter()
+            matched_fields: explanation
+                .map(|e| e.fields.iter().map(|&f| f.into()).collect())
+                .unwrap_or_default(),
+            highlights: explanation
+                .into_iter()
+                .flat_map(|e| &e.highlights)
                 .map(|h| Highlight {
                     field: h.field.into(),
                     text: h.text.clone(),

@@ -35,6 +35,18 @@ impl EntityText {
                 .collect(),
         }
     }
+
+    /// Folds an entity's name and aliases only, for ranking a hit that they match.
+    pub(super) fn names(graph: &Graph, node: NodeIndex) -> Self {
+        let entity = graph.entity(node);
+        EntityText {
+            kind: entity.kind(),
+            name: FoldedText::new(&entity.name),
+            aliases: entity.aliases.iter().map(|a| FoldedText::new(a)).collect(),
+            description: None,
+            context: Vec::new(),
+        }
+    }
 }
 
 /// The most edits a query word may be from a name word and still match it.
@@ -96,11 +108,40 @@ fn match_word(query: &str, word: &str, allow_loose: bool) -> Option<WordMatch> {
     if budget == 0 || !close_in_length {
         return None;
     }
+    if letters_differ_by_more(query, word, budget) {
+        return None;
+    }
     match strsim::osa_distance(query, word) {
         1 => Some(WordMatch::Fuzzy),
         distance if distance <= budget => Some(WordMatch::FarFuzzy),
         _ => None,
     }
+}
+
+/// Whether two words surely lie more than `budget` edits apart, because one has more than
+/// `budget` letters that the other lacks: an edit (insertion, deletion, substitution or
+/// swap) changes each side's surplus by at most one. A cheap test before the exact distance;
+/// it only answers for ASCII words (folded words nearly always are).
+fn letters_differ_by_more(a: &str, b: &str, budget: usize) -> bool {
+    if !a.is_ascii() || !b.is_ascii() {
+        return false;
+    }
+    let mut counts = [0i16; 128];
+    for byte in a.bytes() {
+        counts[byte as usize] += 1;
+    }
+    for byte in b.bytes() {
+        counts[byte as usize] -= 1;
+    }
+    let (mut surplus, mut lack) = (0usize, 0usize);
+    for count in counts {
+        if count > 0 {
+            surplus += count as usize;
+        } else {
+            lack += count.unsigned_abs() as usize;
+        }
+    }
+    surplus.max(lack) > budget
 }
 
 /// The ranges of `text` where a query word or phrase matches, and the best match per word.
@@ -177,8 +218,9 @@ fn fragment(text: &str, ranges: &[(usize, usize)]) -> (String, Vec<(usize, usize
     (fragment, ranges)
 }
 
-/// Explains one candidate: its ranking score and its highlighted fragments.
-pub(super) fn explain(text: &EntityText, query: &ParsedQuery) -> (f32, Vec<Highlight>) {
+/// Explains one candidate: its ranking score, its highlighted fragments, and whether every
+/// query word matched some field.
+pub(super) fn explain(text: &EntityText, query: &ParsedQuery) -> (f32, Vec<Highlight>, bool) {
     let mut best: Vec<Option<Grade>> = vec![None; query.words.len()];
     let mut phrase_score = 0.0;
     let mut highlights = Vec::new();
@@ -261,5 +303,30 @@ pub(super) fn explain(text: &EntityText, query: &ParsedQuery) -> (f32, Vec<Highl
     } else if text.aliases.iter().any(covers) {
         score += 40.0;
     }
-    (score, highlights)
+    let complete = best.iter().all(Option::is_some);
+    (score, highlights, complete)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_letter_test_never_rejects_words_within_the_budget() {
+        let words = [
+            "university", "universty", "univeristy", "universidad", "unity", "diversity",
+            "cantabria", "cantbaria", "santander", "abc", "", "niversity", "universityx",
+        ];
+        for a in words {
+            for b in words {
+                for budget in 0..3 {
+                    if letters_differ_by_more(a, b, budget) {
+                        assert!(strsim::osa_distance(a, b) > budget, "{a} {b} {budget}");
+                    }
+                }
+            }
+        }
+        assert!(letters_differ_by_more("university", "santander", 2));
+        assert!(!letters_differ_by_more("university", "univeristy", 0));
+    }
 }

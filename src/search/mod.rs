@@ -14,6 +14,8 @@ pub use stored::IndexFile;
 pub mod suggest;
 pub mod syntax;
 
+use std::sync::OnceLock;
+
 use tantivy::collector::TopDocs;
 use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
@@ -93,17 +95,34 @@ pub struct Highlight {
     pub ranges: Vec<(usize, usize)>,
 }
 
-/// One search hit, explained.
+/// One search hit; why it matched is worked out when asked for ([`Hits::explanation`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     /// The entity found.
     pub entity: NodeIndex,
     /// Its relevance score; higher is better.
     pub score: f32,
+    /// Why it matched, once known: ranking needs it only for hits that the name and aliases
+    /// cannot rank alone, and a page shows only a few hits.
+    explanation: OnceLock<Explanation>,
+}
+
+/// Why a hit matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
     /// The fields that matched, in the order of [`MatchedField`].
     pub fields: Vec<MatchedField>,
     /// The matched fragments.
     pub highlights: Vec<Highlight>,
+}
+
+impl Explanation {
+    fn new(highlights: Vec<Highlight>) -> Self {
+        let mut fields: Vec<MatchedField> = highlights.iter().map(|h| h.field).collect();
+        fields.sort_unstable();
+        fields.dedup();
+        Explanation { fields, highlights }
+    }
 }
 
 /// Filters applied to the hits besides the query's own clauses.
@@ -129,6 +148,20 @@ pub struct Hits {
     /// How many hits each kind would have without the kind filters, for kinds with any,
     /// in [`EntityKind::ALL`] order.
     pub facets: Vec<(EntityKind, usize)>,
+    /// The query, read, for explaining hits.
+    query: ParsedQuery,
+}
+
+impl Hits {
+    /// Why the hit at `position` matched: its fields and highlighted fragments. `graph` must
+    /// be the graph searched.
+    pub fn explanation(&self, graph: &Graph, position: usize) -> Option<&Explanation> {
+        let hit = self.hits.get(position)?;
+        Some(hit.explanation.get_or_init(|| {
+            let (_, highlights, _) = explain(&EntityText::of(graph, hit.entity), &self.query);
+            Explanation::new(highlights)
+        }))
+    }
 }
 
 struct Fields {
@@ -386,11 +419,24 @@ impl SearchIndex {
             if !passes {
                 continue;
             }
-            let entity_text = EntityText::of(graph, node);
-            let (grade_score, highlights) = explain(&entity_text, &query);
-            if highlights.is_empty() {
-                continue;
-            }
+            // The names and aliases rank a hit alone when every word matches one of them and
+            // there is no phrase: a description or context match grades below any name or
+            // alias match, so it could not change the score. Only the others are folded whole.
+            let names = EntityText::names(graph, node);
+            let (mut grade_score, _, complete) = explain(&names, &query);
+            let explanation = OnceLock::new();
+            let entity_text = if complete && query.phrases.is_empty() {
+                names
+            } else {
+                let entity_text = EntityText::of(graph, node);
+                let (score, highlights, _) = explain(&entity_text, &query);
+                if highlights.is_empty() {
+                    continue;
+                }
+                grade_score = score;
+                let _ = explanation.set(Explanation::new(highlights));
+                entity_text
+            };
             if let Some(slot) = EntityKind::ALL.iter().position(|k| *k == entity_text.kind) {
                 counts[slot] += 1;
             }
@@ -399,9 +445,6 @@ impl SearchIndex {
             if !kind_ok(&filters.kinds) || !kind_ok(&query.kinds) {
                 continue;
             }
-            let mut fields: Vec<MatchedField> = highlights.iter().map(|h| h.field).collect();
-            fields.sort_unstable();
-            fields.dedup();
             // Among equal grades, an entity that a document states comes first (Cantabria
             // the region of the curated data before the province of the same name in the
             // reference tables), then the one tantivy scores higher; together these stay
@@ -410,8 +453,7 @@ impl SearchIndex {
             hits.push(Hit {
                 entity: node,
                 score: grade_score + documented + 0.5 * bm25 / (1.0 + bm25),
-                fields,
-                highlights,
+                explanation,
             });
         }
         hits.sort_by(|a, b| {
@@ -431,7 +473,11 @@ impl SearchIndex {
             .filter(|(_, count)| *count > 0)
             .map(|(kind, count)| (*kind, count))
             .collect();
-        Ok(Hits { hits, facets })
+        Ok(Hits {
+            hits,
+            facets,
+            query,
+        })
     }
 
     /// Autocompletes a name: the entities whose folded name or alias (or a later word of one)

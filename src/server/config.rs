@@ -30,6 +30,9 @@ pub struct ServerConfig {
     /// How many bytes of whole GraphQL answers (with their keys) are kept for repeated
     /// requests; 0 turns the cache off.
     pub response_cache_bytes: usize,
+    /// The largest estimated answer a query may ask for: every field it may resolve, a list
+    /// counting as its page size times what each item selects.
+    pub max_answer_cost: u64,
 }
 
 impl Default for ServerConfig {
@@ -45,6 +48,7 @@ impl Default for ServerConfig {
             idle_timeout: Duration::from_secs(75),
             max_connections: 16_384,
             response_cache_bytes: 64 << 20,
+            max_answer_cost: crate::api::SchemaOptions::default().max_answer_cost,
         }
     }
 }

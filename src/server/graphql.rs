@@ -343,7 +343,7 @@ async fn execute(
         }
     }
     let response = match query {
-        Ok(_) => state.schema().execute(request.data(data)).await,
+        Ok(_) => state.executor().execute(request.data(data)).await,
         Err(message) => {
             async_graphql::Response::from_errors(vec![async_graphql::ServerError::new(
                 message, None,

@@ -39,7 +39,7 @@ pub use graphql::{Media, negotiate};
 pub use metrics::Metrics;
 pub use reload::{ReloadError, Reloaded, reload_on_sighup};
 
-use crate::api::{self, RegioSchema};
+use crate::api;
 use crate::{DataSource, Dataset};
 
 /// What every request handler shares: the schema, the dataset being served (swapped
@@ -50,7 +50,7 @@ pub struct AppState {
 }
 
 struct Shared {
-    schema: RegioSchema,
+    executor: api::Executor,
     current: ArcSwap<Dataset>,
     config: ServerConfig,
     metrics: Metrics,
@@ -72,12 +72,13 @@ impl AppState {
         let metrics = Metrics::new();
         metrics.dataset(&data);
         let answers = response_cache::ResponseCache::new(config.response_cache_bytes);
-        let schema = api::schema_with(api::SchemaOptions {
+        let executor = api::Executor::new(api::SchemaOptions {
             introspection: config.introspection,
+            max_answer_cost: config.max_answer_cost,
         });
         AppState {
             shared: Arc::new(Shared {
-                schema,
+                executor,
                 current: ArcSwap::from_pointee(data),
                 config,
                 metrics,
@@ -104,8 +105,8 @@ impl AppState {
         &self.shared.config
     }
 
-    fn schema(&self) -> &RegioSchema {
-        &self.shared.schema
+    fn executor(&self) -> &api::Executor {
+        &self.shared.executor
     }
 
     fn metrics(&self) -> &Metrics {

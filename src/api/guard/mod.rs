@@ -21,6 +21,7 @@ use async_graphql::{Name, Request, ServerError, ServerResult, ValidationResult, 
 use async_graphql_value::Value as DocumentValue;
 
 mod schema_index;
+mod variables;
 
 pub use schema_index::SchemaIndex;
 
@@ -62,6 +63,7 @@ impl Default for DocumentLimits {
 }
 
 /// The async-graphql extension that applies [`DocumentLimits`] to every request.
+#[derive(Clone)]
 pub struct DocumentGuard {
     /// The limits.
     pub limits: DocumentLimits,
@@ -69,6 +71,30 @@ pub struct DocumentGuard {
     pub schema: Arc<SchemaIndex>,
     /// Documents that passed before, and their validation results.
     pub cache: Arc<DocumentCache>,
+}
+
+impl DocumentGuard {
+    /// The parsed document of a request that needs no checking again: its text and operation
+    /// passed validation before, its variables surely fit their declared types, and it is
+    /// within the size limits with these variables. `None` means the request must go through
+    /// the guard and validation.
+    pub fn known_document(&self, request: &Request) -> Option<ExecutableDocument> {
+        let operation = request.operation_name.as_deref();
+        let key = DocumentCache::validation_key(&request.query, operation, None)?;
+        if !self.cache.has_validation(&key) {
+            return None;
+        }
+        let document = self.cache.document(&request.query)?;
+        if !request.variables.is_empty() {
+            let sure =
+                variables::surely_valid(&document, operation, &request.variables, &self.schema);
+            if !sure {
+                return None;
+            }
+            check(&document, &request.variables, &self.schema, &self.limits).ok()?;
+        }
+        Some(document)
+    }
 }
 
 impl ExtensionFactory for DocumentGuard {
@@ -124,10 +150,9 @@ impl Extension for GuardExtension {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
-        let key =
-            DocumentCache::validation_key(query, self.keys().operation_name.as_deref(), variables);
-        let document = self
-            .parse_checked(ctx, query, variables, key.as_deref(), next)
+        let operation_name = self.keys().operation_name.clone();
+        let (document, key) = self
+            .parse_checked(ctx, query, variables, operation_name.as_deref(), next)
             .await?;
         self.keys().validation_key = key;
         Ok(document)
@@ -152,26 +177,28 @@ impl Extension for GuardExtension {
 }
 
 impl GuardExtension {
-    /// Parses a document, or takes it from the cache, and checks it against the limits.
+    /// Parses a document, or takes it from the cache, and checks it against the limits; also
+    /// returns the key its validation result is kept under.
     async fn parse_checked(
         &self,
         ctx: &ExtensionContext<'_>,
         query: &str,
         variables: &Variables,
-        validation_key: Option<&str>,
+        operation_name: Option<&str>,
         next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
+    ) -> ServerResult<(ExecutableDocument, Option<String>)> {
         let limits = self.limits;
         // A document seen before passed the text-only checks (nesting, async-graphql's
-        // recursion and directive limits); the size check depends on the variables, so it
-        // runs again, unless this text with these variables was validated before (which it
-        // only is after passing the check).
+        // recursion and directive limits). The size check depends on the variables (page
+        // sizes), so it runs again when there are any, or when the document was never
+        // validated.
         if let Some(document) = self.cache.document(query) {
-            let checked_before = validation_key.is_some_and(|key| self.cache.has_validation(key));
-            if !checked_before {
+            let key = self.validation_key(&document, query, operation_name, variables);
+            let checked_before = key.as_ref().is_some_and(|k| self.cache.has_validation(k));
+            if !checked_before || !variables.is_empty() {
                 check(&document, variables, &self.schema, &limits).map_err(refused)?;
             }
-            return Ok(document);
+            return Ok((document, key));
         }
         let nesting = nesting(query);
         if nesting > limits.max_nesting {
@@ -189,7 +216,23 @@ impl GuardExtension {
         }
         let document = next.run(ctx, query, variables).await?;
         self.cache.keep_document(query, &document);
-        Ok(document)
+        let key = self.validation_key(&document, query, operation_name, variables);
+        Ok((document, key))
+    }
+
+    /// The key a validation result is kept under: the text and operation alone when the
+    /// variables surely fit their declared types (so that a new id does not mean validating
+    /// again), and the variables too otherwise.
+    fn validation_key(
+        &self,
+        document: &ExecutableDocument,
+        query: &str,
+        operation_name: Option<&str>,
+        variables: &Variables,
+    ) -> Option<String> {
+        let sure = variables.is_empty()
+            || variables::surely_valid(document, operation_name, variables, &self.schema);
+        DocumentCache::validation_key(query, operation_name, (!sure).then_some(variables))
     }
 }
 
@@ -267,9 +310,10 @@ impl<'a> Walker<'a> {
                         self.aliases += 1;
                     }
                     self.directives += field.directives.len();
-                    let info = self.schema.field(owner, field.name.node.as_str());
-                    let returns = info.map_or("", |i| i.returns.as_str()).to_owned();
-                    let children = self.selection_set(&field.selection_set.node, &returns)?;
+                    let schema: &'a SchemaIndex = self.schema;
+                    let info = schema.field(owner, field.name.node.as_str());
+                    let returns = info.map_or("", |i| i.returns.as_str());
+                    let children = self.selection_set(&field.selection_set.node, returns)?;
                     let items = self.page_size(field, info.and_then(|i| i.default_page));
                     Size {
                         fields: children.fields.saturating_add(1),

@@ -1,16 +1,21 @@
-//! What the document guard knows of the schema: each field's type and default page size,
-//! read from the schema's own definition language.
+//! What the document guard knows of the schema: each field's type and default page size, and
+//! each input type's shape, read from the schema's own definition language.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+use async_graphql::parser::types::{BaseType, Type, TypeKind, TypeSystemDefinition};
 
 use crate::api::page::DEFAULT_PAGE_SIZE;
 
-/// What the guard knows of each field: the type it returns and, for a list with a `first`
-/// or `limit` argument, its default page size. Built from the schema's own definition, so
-/// it cannot drift from the code.
+/// What the guard knows of the schema: the type each field returns and, for a list with a
+/// `first` or `limit` argument, its default page size; and the shape of every type a variable
+/// can have. Built from the schema's own definition, so it cannot drift from the code.
 #[derive(Debug, Default)]
 pub struct SchemaIndex {
-    fields: HashMap<(String, String), FieldInfo>,
+    /// Fields by owner type, then by name; two lookups by `&str`, so a lookup allocates nothing.
+    fields: HashMap<String, HashMap<String, FieldInfo>>,
+    /// Input types (scalars, enums and input objects) by name.
+    inputs: HashMap<String, InputInfo>,
 }
 
 #[derive(Debug, Clone)]
@@ -21,13 +26,46 @@ pub(super) struct FieldInfo {
     pub(super) default_page: Option<u64>,
 }
 
+/// What a variable's value may be, for one named input type.
+#[derive(Debug, Clone)]
+pub(super) enum InputInfo {
+    /// `Int`: a whole number that fits in 32 bits.
+    Int,
+    /// `Float`: any number.
+    Float,
+    /// `String`.
+    String,
+    /// `Boolean`.
+    Boolean,
+    /// `ID`: text (whole numbers are accepted by GraphQL too, but left to full validation).
+    Id,
+    /// A scalar of this schema, whose rules only its code knows.
+    CustomScalar,
+    /// An enum and its values.
+    Enum(HashSet<String>),
+    /// An input object: its fields (name, type, whether it has a default), and whether exactly
+    /// one field must be given (`@oneOf`).
+    Object {
+        fields: Vec<(String, Type, bool)>,
+        one_of: bool,
+    },
+}
+
 impl SchemaIndex {
     /// Reads the schema definition language of a schema.
     pub fn from_sdl(sdl: &str) -> Self {
-        use async_graphql::parser::types::{BaseType, TypeKind, TypeSystemDefinition};
-        let mut fields = HashMap::new();
+        let mut index = SchemaIndex::default();
+        for (name, info) in [
+            ("Int", InputInfo::Int),
+            ("Float", InputInfo::Float),
+            ("String", InputInfo::String),
+            ("Boolean", InputInfo::Boolean),
+            ("ID", InputInfo::Id),
+        ] {
+            index.inputs.insert(name.to_owned(), info);
+        }
         let Ok(document) = async_graphql::parser::parse_schema(sdl) else {
-            return SchemaIndex::default();
+            return index;
         };
         for definition in &document.definitions {
             let TypeSystemDefinition::Type(definition) = definition else {
@@ -37,8 +75,42 @@ impl SchemaIndex {
             let list = match &definition.node.kind {
                 TypeKind::Object(object) => &object.fields,
                 TypeKind::Interface(interface) => &interface.fields,
-                _ => continue,
+                TypeKind::Scalar => {
+                    index.inputs.insert(owner, InputInfo::CustomScalar);
+                    continue;
+                }
+                TypeKind::Enum(enumeration) => {
+                    let values = enumeration
+                        .values
+                        .iter()
+                        .map(|v| v.node.value.node.to_string())
+                        .collect();
+                    index.inputs.insert(owner, InputInfo::Enum(values));
+                    continue;
+                }
+                TypeKind::InputObject(object) => {
+                    let fields = object
+                        .fields
+                        .iter()
+                        .map(|f| {
+                            let f = &f.node;
+                            let default = f.default_value.is_some();
+                            (f.name.node.to_string(), f.ty.node.clone(), default)
+                        })
+                        .collect();
+                    let one_of = definition
+                        .node
+                        .directives
+                        .iter()
+                        .any(|d| d.node.name.node == "oneOf");
+                    index
+                        .inputs
+                        .insert(owner, InputInfo::Object { fields, one_of });
+                    continue;
+                }
+                TypeKind::Union(_) => continue,
             };
+            let fields = index.fields.entry(owner).or_default();
             for field in list {
                 let field = &field.node;
                 let mut base = &field.ty.node.base;
@@ -60,7 +132,7 @@ impl SchemaIndex {
                         _ => DEFAULT_PAGE_SIZE as u64,
                     });
                 fields.insert(
-                    (owner.clone(), field.name.node.to_string()),
+                    field.name.node.to_string(),
                     FieldInfo {
                         returns,
                         default_page,
@@ -68,11 +140,16 @@ impl SchemaIndex {
                 );
             }
         }
-        SchemaIndex { fields }
+        index
     }
 
     /// What the schema says of the field `name` of the type `owner`.
     pub(super) fn field(&self, owner: &str, name: &str) -> Option<&FieldInfo> {
-        self.fields.get(&(owner.to_owned(), name.to_owned()))
+        self.fields.get(owner)?.get(name)
+    }
+
+    /// What the schema says of the input type `name`.
+    pub(super) fn input(&self, name: &str) -> Option<&InputInfo> {
+        self.inputs.get(name)
     }
 }
