@@ -90,6 +90,31 @@ pub fn page_start(after: Option<String>) -> async_graphql::Result<usize> {
     }
 }
 
+/// Makes one page from a window of a list that `window(start, size)` cuts out itself,
+/// returning the list's length and the window's items: for lists that are cheaper to cut
+/// than to build whole.
+pub fn paginate_window<Node: OutputType>(
+    first: Option<i32>,
+    after: Option<String>,
+    window: impl FnOnce(usize, usize) -> (usize, Vec<Node>),
+) -> async_graphql::Result<Page<Node>> {
+    let size = page_size(first, "first")?;
+    let start = page_start(after)?;
+    let (total, items) = window(start, size);
+    let start = start.min(total);
+    let end = start + items.len();
+    Ok(Page {
+        edges: items
+            .into_iter()
+            .enumerate()
+            .map(|(k, item)| Edge::new(OpaqueCursor(start + k), item))
+            .collect(),
+        has_previous_page: start > 0,
+        has_next_page: end < total,
+        total_count: total,
+    })
+}
+
 /// Cuts one page out of `items`, starting after the `after` cursor, and wraps each item.
 pub fn paginate<T, Node: OutputType>(
     items: &[T],

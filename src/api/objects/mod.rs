@@ -11,7 +11,7 @@ use super::enums::{
     Direction, EntityKind, EventKind, ExternalIdScheme, InstitutionKind, ProgrammeKind,
     RegionLevel, RelationType, SourceKind,
 };
-use super::page::{Page, paginate};
+use super::page::{Page, paginate, paginate_window};
 use crate::Dataset;
 use crate::model::{self, EdgeIndex, EntityDetails, Graph, NodeIndex, SourceIndex};
 
@@ -76,12 +76,22 @@ impl Handle {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Page<Relation>> {
-        let relations =
-            self.graph()
-                .relations_of(self.index, direction.into(), rel_type.map(Into::into));
-        paginate(&relations, first, after, |r| Relation {
-            data: self.data.clone(),
-            index: r.index,
+        paginate_window(first, after, |start, size| {
+            let (total, window) = self.graph().relations_window(
+                self.index,
+                direction.into(),
+                rel_type.map(Into::into),
+                start,
+                size,
+            );
+            let page = window
+                .into_iter()
+                .map(|r| Relation {
+                    data: self.data.clone(),
+                    index: r.index,
+                })
+                .collect();
+            (total, page)
         })
     }
 
@@ -285,9 +295,15 @@ macro_rules! shared_entity_fields {
                 arg "after": "Option<String>", "Start after this cursor."
                     => after: Option<String>,
             ) -> [Result<Page<Relation>>] {
-                self.0
-                    .over_relations(move |h| h.relations(rel_type, direction, first, after))
-                    .await?
+                // Without a type, a page costs its own size only, so it is cut where it is
+                // asked for; with one, every relation of the entity is read.
+                if rel_type.is_none() {
+                    self.0.relations(rel_type, direction, first, after)
+                } else {
+                    self.0
+                        .over_relations(move |h| h.relations(rel_type, direction, first, after))
+                        .await?
+                }
             }
 
             field "centrality": "Centrality",

@@ -296,6 +296,62 @@ impl Graph {
             .collect()
     }
 
+    /// One window of [`Graph::relations_of`]: the relations at positions `start..start + size`
+    /// of that list, and the list's length. Without a type, the work is the window's, however
+    /// many relations the entity has; with one, it is a pass over them that keeps only the
+    /// window.
+    pub fn relations_window(
+        &self,
+        entity: NodeIndex,
+        direction: Direction,
+        rel_type: Option<RelationType>,
+        start: usize,
+        size: usize,
+    ) -> (usize, Vec<RelationRef<'_>>) {
+        let row = self.row(entity, direction);
+        let outgoing = match direction {
+            Direction::Outgoing => row.len(),
+            Direction::Incoming => 0,
+            Direction::Both => self.row(entity, Direction::Outgoing).len(),
+        };
+        let at = |slot: usize| {
+            let (other, index) = row[slot];
+            let (from, to) = if slot < outgoing {
+                (entity, other)
+            } else {
+                (other, entity)
+            };
+            RelationRef {
+                index,
+                from,
+                to,
+                relation: &self.graph[index],
+            }
+        };
+        match rel_type {
+            None => {
+                let total = row.len();
+                let first = start.min(total);
+                let last = first.saturating_add(size).min(total);
+                (total, (first..last).map(at).collect())
+            }
+            Some(wanted) => {
+                let mut total = 0;
+                let mut window = Vec::new();
+                for (slot, &(_, index)) in row.iter().enumerate() {
+                    if self.graph[index].rel_type != wanted {
+                        continue;
+                    }
+                    if total >= start && total - start < size {
+                        window.push(at(slot));
+                    }
+                    total += 1;
+                }
+                (total, window)
+            }
+        }
+    }
+
     /// The entities linked to `entity` by relations of `rel_type` in `direction`.
     pub fn linked(
         &self,
