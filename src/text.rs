@@ -42,21 +42,26 @@ pub struct FoldedText {
 impl FoldedText {
     /// Folds a text, keeping the character offsets of each word.
     pub fn new(text: &str) -> Self {
-        let mut analyzer = analyzer();
-        let mut stream = analyzer.token_stream(text);
-        let mut words = Vec::new();
-        while stream.advance() {
-            let token = stream.token();
-            words.push(Word {
-                term: token.text.clone(),
-                start: char_offset(text, token.offset_from),
-                end: char_offset(text, token.offset_to),
-            });
-        }
-        FoldedText {
-            text: text.to_owned(),
-            words,
-        }
+        with_analyzer(|analyzer| {
+            let mut stream = analyzer.token_stream(text);
+            let mut words = Vec::new();
+            // Tokens come in order, so character offsets are counted on from the last one.
+            let mut offsets = CharOffsets::new(text);
+            while stream.advance() {
+                let token = stream.token();
+                let start = offsets.at(token.offset_from);
+                let end = offsets.at(token.offset_to);
+                words.push(Word {
+                    term: token.text.clone(),
+                    start,
+                    end,
+                });
+            }
+            FoldedText {
+                text: text.to_owned(),
+                words,
+            }
+        })
     }
 
     /// The folded words joined by single spaces, as the autocompletion keys them.
@@ -67,13 +72,59 @@ impl FoldedText {
 
 /// The folded words of a text.
 pub fn fold_terms(text: &str) -> Vec<String> {
-    let mut analyzer = analyzer();
-    let mut stream = analyzer.token_stream(text);
-    let mut terms = Vec::new();
-    while stream.advance() {
-        terms.push(stream.token().text.clone());
+    with_analyzer(|analyzer| {
+        let mut stream = analyzer.token_stream(text);
+        let mut terms = Vec::new();
+        while stream.advance() {
+            terms.push(stream.token().text.clone());
+        }
+        terms
+    })
+}
+
+thread_local! {
+    /// One analyzer per thread, reused: building one allocates its filters and buffers.
+    static ANALYZER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(analyzer());
+}
+
+/// Runs `work` with this thread's analyzer (a fresh one if it is already in use).
+fn with_analyzer<T>(work: impl FnOnce(&mut TextAnalyzer) -> T) -> T {
+    ANALYZER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut analyzer) => work(&mut analyzer),
+        Err(_) => work(&mut analyzer()),
+    })
+}
+
+/// Character offsets of byte offsets that come in increasing order (mostly), each counted on
+/// from the one before.
+struct CharOffsets<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> Self {
+        CharOffsets {
+            text,
+            byte: 0,
+            chars: 0,
+        }
     }
-    terms
+
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            return char_offset(self.text, byte);
+        }
+        match self.text.get(self.byte..byte) {
+            Some(step) => {
+                self.chars += step.chars().count();
+                self.byte = byte;
+                self.chars
+            }
+            None => char_offset(self.text, byte),
+        }
+    }
 }
 
 /// Joins words with single spaces.

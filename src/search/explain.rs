@@ -2,6 +2,8 @@
 //! alias > name prefix > typo > description > context), the grades summed into the ranking
 //! score, and the matched ranges highlighted in each field's text.
 
+use std::collections::HashMap;
+
 use super::syntax::ParsedQuery;
 use super::{Highlight, MatchedField};
 use crate::model::{EntityKind, Graph, NodeIndex};
@@ -144,6 +146,28 @@ fn letters_differ_by_more(a: &str, b: &str, budget: usize) -> bool {
     surplus.max(lack) > budget
 }
 
+/// How each query word matches each name or alias word seen so far in one search: names
+/// share most of their words ("University", "of", a city), so each word is compared with
+/// the query once, not once per candidate.
+#[derive(Default)]
+pub(super) struct WordMemo {
+    loose: HashMap<String, Vec<Option<WordMatch>>>,
+}
+
+impl WordMemo {
+    fn matches(&mut self, query: &ParsedQuery, word: &str) -> &[Option<WordMatch>] {
+        if !self.loose.contains_key(word) {
+            let matches = query
+                .words
+                .iter()
+                .map(|q| match_word(q, word, true))
+                .collect();
+            self.loose.insert(word.to_owned(), matches);
+        }
+        self.loose.get(word).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// The ranges of `text` where a query word or phrase matches, and the best match per word.
 struct FieldMatches {
     ranges: Vec<(usize, usize)>,
@@ -151,7 +175,12 @@ struct FieldMatches {
     phrases: usize,
 }
 
-fn match_text(text: &FoldedText, query: &ParsedQuery, allow_loose: bool) -> FieldMatches {
+fn match_text(
+    text: &FoldedText,
+    query: &ParsedQuery,
+    allow_loose: bool,
+    memo: &mut WordMemo,
+) -> FieldMatches {
     let mut found = FieldMatches {
         ranges: Vec::new(),
         best: vec![None; query.words.len()],
@@ -159,10 +188,19 @@ fn match_text(text: &FoldedText, query: &ParsedQuery, allow_loose: bool) -> Fiel
     };
     for word in &text.words {
         let mut matched = false;
-        for (i, query_word) in query.words.iter().enumerate() {
-            if let Some(how) = match_word(query_word, &word.term, allow_loose) {
-                found.best[i] = found.best[i].max(Some(how));
-                matched = true;
+        if allow_loose {
+            for (i, how) in memo.matches(query, &word.term).iter().enumerate() {
+                if how.is_some() {
+                    found.best[i] = found.best[i].max(*how);
+                    matched = true;
+                }
+            }
+        } else {
+            for (i, query_word) in query.words.iter().enumerate() {
+                if *query_word == word.term {
+                    found.best[i] = found.best[i].max(Some(WordMatch::Exact));
+                    matched = true;
+                }
             }
         }
         if matched {
@@ -220,13 +258,17 @@ fn fragment(text: &str, ranges: &[(usize, usize)]) -> (String, Vec<(usize, usize
 
 /// Explains one candidate: its ranking score, its highlighted fragments, and whether every
 /// query word matched some field.
-pub(super) fn explain(text: &EntityText, query: &ParsedQuery) -> (f32, Vec<Highlight>, bool) {
+pub(super) fn explain(
+    text: &EntityText,
+    query: &ParsedQuery,
+    memo: &mut WordMemo,
+) -> (f32, Vec<Highlight>, bool) {
     let mut best: Vec<Option<Grade>> = vec![None; query.words.len()];
     let mut phrase_score = 0.0;
     let mut highlights = Vec::new();
     let mut consider = |field: MatchedField, folded: &FoldedText, best: &mut Vec<Option<Grade>>| {
         let loose = matches!(field, MatchedField::Name | MatchedField::Alias);
-        let found = match_text(folded, query, loose);
+        let found = match_text(folded, query, loose, memo);
         for (slot, how) in best.iter_mut().zip(&found.best) {
             let grade = how.map(|how| match (field, how) {
                 (MatchedField::Name, WordMatch::Exact) => Grade::Name,
@@ -290,12 +332,7 @@ pub(super) fn explain(text: &EntityText, query: &ParsedQuery) -> (f32, Vec<Highl
         .name
         .words
         .iter()
-        .filter(|w| {
-            query
-                .words
-                .iter()
-                .any(|q| match_word(q, &w.term, true).is_some())
-        })
+        .filter(|w| memo.matches(query, &w.term).iter().any(Option::is_some))
         .count() as f32;
     score += NAME_COVERAGE_BONUS * touched / name_words;
     if covers(&text.name) {

@@ -27,7 +27,7 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDoc
 
 use crate::model::{self, EntityKind, Graph, NodeIndex, PartialDate, RelationType};
 use crate::text::analyzer;
-use explain::{EntityText, MIN_PREFIX_CHARS, explain, typo_budget};
+use explain::{EntityText, MIN_PREFIX_CHARS, WordMemo, explain, typo_budget};
 use suggest::SuggestIndex;
 use syntax::ParsedQuery;
 
@@ -158,7 +158,8 @@ impl Hits {
     pub fn explanation(&self, graph: &Graph, position: usize) -> Option<&Explanation> {
         let hit = self.hits.get(position)?;
         Some(hit.explanation.get_or_init(|| {
-            let (_, highlights, _) = explain(&EntityText::of(graph, hit.entity), &self.query);
+            let text = EntityText::of(graph, hit.entity);
+            let (_, highlights, _) = explain(&text, &self.query, &mut WordMemo::default());
             Explanation::new(highlights)
         }))
     }
@@ -395,6 +396,7 @@ impl SearchIndex {
             &TopDocs::with_limit(limit).order_by_score(),
         )?;
         let mut counts = vec![0usize; EntityKind::ALL.len()];
+        let mut memo = WordMemo::default();
         let mut hits = Vec::new();
         for (bm25, address) in top {
             let node = self.node_of(address)?;
@@ -423,13 +425,13 @@ impl SearchIndex {
             // there is no phrase: a description or context match grades below any name or
             // alias match, so it could not change the score. Only the others are folded whole.
             let names = EntityText::names(graph, node);
-            let (mut grade_score, _, complete) = explain(&names, &query);
+            let (mut grade_score, _, complete) = explain(&names, &query, &mut memo);
             let explanation = OnceLock::new();
             let entity_text = if complete && query.phrases.is_empty() {
                 names
             } else {
                 let entity_text = EntityText::of(graph, node);
-                let (score, highlights, _) = explain(&entity_text, &query);
+                let (score, highlights, _) = explain(&entity_text, &query, &mut memo);
                 if highlights.is_empty() {
                     continue;
                 }
