@@ -351,8 +351,19 @@ mod tests {
     #[test]
     fn the_letter_test_never_rejects_words_within_the_budget() {
         let words = [
-            "university", "universty", "univeristy", "universidad", "unity", "diversity",
-            "cantabria", "cantbaria", "santander", "abc", "", "niversity", "universityx",
+            "university",
+            "universty",
+            "univeristy",
+            "universidad",
+            "unity",
+            "diversity",
+            "cantabria",
+            "cantbaria",
+            "santander",
+            "abc",
+            "",
+            "niversity",
+            "universityx",
         ];
         for a in words {
             for b in words {

@@ -745,3 +745,37 @@ async fn a_remembered_document_is_sized_again_for_new_variables() {
     let small_again = super::query_with(text, json!({ "n": 3 })).await;
     assert_eq!(small_again, small);
 }
+
+#[tokio::test]
+async fn a_validated_document_answers_new_variables_as_a_new_document_would() {
+    // A text is validated once; later requests with other variables skip validation when
+    // their values surely fit the declared types. Whatever the variables, the answer must be
+    // the one a document never seen before gets (the same text with a comment, so another
+    // cache key), errors included.
+    let text = "query($id: ID!, $kind: EntityKind, $n: Int, $asOf: PartialDate) { \
+        entity(id: $id) { id name } entities(kind: $kind, first: $n, asOf: $asOf) { totalCount nodes { id } } }";
+    let warm = super::query_with(text, json!({ "id": "region:cantabria", "n": 2 })).await;
+    assert_eq!(warm["data"]["entity"]["id"], "region:cantabria", "{warm}");
+    let cases = [
+        json!({ "id": "region:spain", "kind": "REGION", "n": 3 }),
+        json!({ "id": "region:atlantis" }),
+        json!({ "id": null }),
+        json!({ "id": 5 }),
+        json!({ "id": { "a": 1 } }),
+        json!({ "id": ["region:spain"] }),
+        json!({ "n": 2 }),
+        json!({ "id": "region:spain", "n": "two" }),
+        json!({ "id": "region:spain", "n": 1.5 }),
+        json!({ "id": "region:spain", "n": 3_000_000_000u64 }),
+        json!({ "id": "region:spain", "kind": "TOWN" }),
+        json!({ "id": "region:spain", "kind": ["REGION"] }),
+        json!({ "id": "region:spain", "asOf": "2020-02" }),
+        json!({ "id": "region:spain", "asOf": "yesterday" }),
+        json!({ "id": "region:spain", "unused": { "x": [1, null] } }),
+    ];
+    for (i, variables) in cases.into_iter().enumerate() {
+        let known = super::query_with(text, variables.clone()).await;
+        let fresh = super::query_with(&format!("{text} # case {i}"), variables.clone()).await;
+        assert_eq!(known, fresh, "variables {variables}");
+    }
+}

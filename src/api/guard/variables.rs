@@ -27,12 +27,10 @@ pub(super) fn surely_valid(
 ) -> bool {
     let operation = match (&document.operations, operation_name) {
         (DocumentOperations::Single(operation), None) => operation,
-        (DocumentOperations::Multiple(operations), Some(name)) => {
-            match operations.get(name) {
-                Some(operation) => operation,
-                None => return false,
-            }
-        }
+        (DocumentOperations::Multiple(operations), Some(name)) => match operations.get(name) {
+            Some(operation) => operation,
+            None => return false,
+        },
         (DocumentOperations::Multiple(operations), None) if operations.len() == 1 => {
             match operations.values().next() {
                 Some(operation) => operation,
@@ -92,12 +90,12 @@ fn fits_named(info: &InputInfo, value: &ConstValue, schema: &SchemaIndex) -> boo
             given
                 .keys()
                 .all(|key| fields.iter().any(|(name, _, _)| name == key.as_str()))
-                && fields.iter().all(|(name, ty, has_default)| {
-                    match given.get(name.as_str()) {
+                && fields
+                    .iter()
+                    .all(|(name, ty, has_default)| match given.get(name.as_str()) {
                         Some(value) => fits(ty, value, schema),
                         None => ty.nullable || *has_default,
-                    }
-                })
+                    })
         }
         _ => false,
     }
