@@ -27,14 +27,12 @@ impl EntityText {
     pub(super) fn of(graph: &Graph, node: NodeIndex) -> Self {
         let entity = graph.entity(node);
         EntityText {
-            kind: entity.kind(),
-            name: FoldedText::new(&entity.name),
-            aliases: entity.aliases.iter().map(|a| FoldedText::new(a)).collect(),
             description: entity.description.as_deref().map(FoldedText::new),
             context: super::context_names(graph, node)
                 .iter()
                 .map(|c| FoldedText::new(c))
                 .collect(),
+            ..Self::names(graph, node)
         }
     }
 
