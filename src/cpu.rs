@@ -9,15 +9,18 @@
 //! trip to the pool would cost more than the work, and larger work goes to the pool. What
 //! stays on the executor without either does work bounded by its page or by a constant.
 //!
-//! Through [`run`]: `search`, `suggest`, `path`, `paths`, `neighborhood`, `connections`,
-//! `suggestPartners`, `aggregate`, `cooperation`, `collaborators`, and the exports.
+//! Through [`run`]: `search`, `suggest`, `paths`, `neighborhood`, `connections`,
+//! `suggestPartners`, `aggregate`, `cooperation`, `collaborators`, and the exports; `path`
+//! once its search would read more than [`INLINE_PATH_READS`] relations where it is asked for
+//! (it then starts again on the pool).
 //!
 //! Through [`run_sized`], sized by the list they filter or the relations they read:
 //! - the lists that filter every entity of a kind: `entities(asOf:)`, `regions(level:, in:)`,
 //!   `institutions(in:, kind:, topic:)`, `people(at:)`, `programmes(kind:)`,
 //!   `projects(programme:, partner:, topic:, partnersIn:)`, `events` (always: it sorts by
 //!   date), `Region.institutions` and `Region.events` (either way, recursive or not);
-//! - the fields that read one entity's relations, sized by its degree: `relations`, `topics`,
+//! - the fields that read one entity's relations, sized by its degree: `relations` with a
+//!   type filter (without one, a page is cut from the adjacency row on the executor), `topics`,
 //!   `Region.children`, `Institution.units`, `people`, `partnerships`, `Programme.projects`,
 //!   `partners`, `Project.programme`, `programmes`, `partners`, `Topic.entities`,
 //!   `Event.parts`, `visits`, `parent` of an institution or event, and `Relation.id` (which
@@ -53,6 +56,12 @@ use tokio::sync::Semaphore;
 /// The most steps (entities or relations read) a piece of work may take and still run on the
 /// thread that asks for it: a few microseconds of work, less than a trip to the blocking pool.
 pub const INLINE_STEPS: usize = 256;
+
+/// The most relations a path search may read where it is asked for before it is moved to the
+/// blocking pool and started again there. A path search's cost is not known before it ends;
+/// a read costs about 5 ns, so this is about 20 µs, less than the 30 µs of CPU a trip to the
+/// pool was measured to cost (BENCHMARKS.md, "Requests with variables and random ids").
+pub const INLINE_PATH_READS: usize = 4_096;
 
 /// How many pieces of work wait for a core now.
 static WAITING: AtomicUsize = AtomicUsize::new(0);

@@ -15,7 +15,10 @@ use std::collections::{BTreeMap, HashSet, VecDeque};
 pub use filter::{Filter, Period};
 pub use metrics::{Centrality, Measure, Metrics};
 pub use partners::{PartnerSuggestion, home_region, suggest_partners, working_topics};
-pub use paths::{MAX_PATH_LENGTH, MAX_PATHS, MAX_VISITED, Path, k_shortest_paths, shortest_path};
+pub use paths::{
+    MAX_PATH_LENGTH, MAX_PATHS, MAX_VISITED, OverBudget, Path, k_shortest_paths, shortest_path,
+    shortest_path_within,
+};
 
 use crate::model::{EdgeIndex, EntityKind, Graph, NodeIndex};
 

@@ -104,10 +104,27 @@ pub fn shortest_path(
     max_length: usize,
     filter: &Filter,
 ) -> Option<Path> {
+    shortest_path_within(graph, from, to, max_length, filter, usize::MAX).unwrap_or(None)
+}
+
+/// A search stopped because it would read more relations than it was allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OverBudget;
+
+/// [`shortest_path`], giving up with [`OverBudget`] once it would read more than `max_reads`
+/// relations: for running small searches where they are asked for, and the others elsewhere.
+pub fn shortest_path_within(
+    graph: &Graph,
+    from: NodeIndex,
+    to: NodeIndex,
+    max_length: usize,
+    filter: &Filter,
+    max_reads: usize,
+) -> Result<Option<Path>, OverBudget> {
     let none = HashSet::new();
     let no_steps = HashSet::new();
     let rules = Rules::new(graph, filter, [from, to], &none, &no_steps);
-    search(&rules, from, to, max_length)
+    search(&rules, from, to, max_length, max_reads)
 }
 
 /// An entity one side of a search has reached, with the entity and relation it was reached
@@ -209,18 +226,24 @@ impl Drop for Sides<'_> {
     }
 }
 
-fn search(rules: &Rules<'_>, from: NodeIndex, to: NodeIndex, max_length: usize) -> Option<Path> {
+fn search(
+    rules: &Rules<'_>,
+    from: NodeIndex,
+    to: NodeIndex,
+    max_length: usize,
+    max_reads: usize,
+) -> Result<Option<Path>, OverBudget> {
     let graph = rules.graph;
     for end in [from, to] {
         if !rules.filter.allows_entity(graph, end, true) {
-            return None;
+            return Ok(None);
         }
     }
     if from == to {
-        return Some(Path {
+        return Ok(Some(Path {
             entities: vec![from],
             relations: Vec::new(),
-        });
+        }));
     }
     REACHED.with_borrow_mut(|reached| {
         reached.cover(graph.entity_count());
@@ -240,14 +263,20 @@ fn search(rules: &Rules<'_>, from: NodeIndex, to: NodeIndex, max_length: usize) 
             );
             sides.layers[side].push(layer);
         }
-        widen(rules, &mut sides, max_length)
+        widen(rules, &mut sides, max_length, max_reads)
     })
 }
 
 /// Widens the two sides of a search a layer at a time until they meet.
-fn widen(rules: &Rules<'_>, sides: &mut Sides<'_>, max_length: usize) -> Option<Path> {
+fn widen(
+    rules: &Rules<'_>,
+    sides: &mut Sides<'_>,
+    max_length: usize,
+    max_reads: usize,
+) -> Result<Option<Path>, OverBudget> {
     let graph = rules.graph;
     let mut searched = 0;
+    let mut reads = 0usize;
     while searched < max_length && sides.visited() <= MAX_VISITED {
         searched += 1;
         // Grow the side that is cheaper to grow: the one whose frontier has fewer relations.
@@ -261,10 +290,10 @@ fn widen(rules: &Rules<'_>, sides: &mut Sides<'_>, max_length: usize) -> Option<
         // marked as reached is unmarked when the search ends, however it ends.
         layers.push(Vec::new());
         let [.., frontier, next] = layers.as_mut_slice() else {
-            return None;
+            return Ok(None);
         };
         if frontier.is_empty() {
-            return None;
+            return Ok(None);
         }
         // Entities with few relations first: a meeting found among them spares the hubs.
         frontier.sort_by_cached_key(|s| (graph.degree(s.node), s.node));
@@ -276,7 +305,12 @@ fn widen(rules: &Rules<'_>, sides: &mut Sides<'_>, max_length: usize) -> Option<
         let mut meeting = None;
         'layer: for step in frontier.iter() {
             let node = step.node;
-            for &(neighbour, edge) in graph.neighbour_slice(node) {
+            let neighbours = graph.neighbour_slice(node);
+            reads = reads.saturating_add(neighbours.len());
+            if reads > max_reads {
+                return Err(OverBudget);
+            }
+            for &(neighbour, edge) in neighbours {
                 if reached.get(side, neighbour) || !rules.allows(node, neighbour, edge) {
                     continue;
                 }
@@ -304,13 +338,13 @@ fn widen(rules: &Rules<'_>, sides: &mut Sides<'_>, max_length: usize) -> Option<
                 relations.reverse();
             }
             debug_assert!(relations.len() <= max_length);
-            return Some(Path {
+            return Ok(Some(Path {
                 entities,
                 relations,
-            });
+            }));
         }
     }
-    None
+    Ok(None)
 }
 
 /// Finds up to `k` shortest paths between two entities that differ in their entities, shortest
@@ -349,7 +383,8 @@ pub fn k_shortest_paths(
             }
             let banned_entities: HashSet<NodeIndex> = root[..spur_at].iter().copied().collect();
             let rules = Rules::new(graph, filter, [from, to], &banned_entities, &banned_steps);
-            let Some(spur_path) = search(&rules, spur, to, max_length - spur_at) else {
+            let Ok(Some(spur_path)) = search(&rules, spur, to, max_length - spur_at, usize::MAX)
+            else {
                 continue;
             };
             let mut entities = root.to_vec();

@@ -295,3 +295,29 @@ fn betweenness_and_communities_on_two_triangles_and_a_bridge() {
     let total: f64 = n.iter().map(|&i| metrics.centrality(i).page_rank).sum();
     assert!((total - 1.0).abs() < 1e-9);
 }
+
+#[test]
+fn a_bounded_path_search_finds_the_same_path_or_says_it_ran_over() {
+    // Within its budget the bounded search answers as the unbounded one does; past it, it
+    // says so rather than answering "no path".
+    let graph = bundled();
+    let from = graph.find("institution:cimav").expect("in the data");
+    let to = graph.find("region:cantabria").expect("in the data");
+    let filter = Filter::default();
+    let full = shortest_path(&graph, from, to, 10, &filter);
+    assert!(full.is_some());
+    let roomy = shortest_path_within(&graph, from, to, 10, &filter, usize::MAX / 2);
+    assert_eq!(
+        roomy.ok().flatten().map(|p| p.entities),
+        full.map(|p| p.entities)
+    );
+    assert_eq!(
+        shortest_path_within(&graph, from, to, 10, &filter, 1).map(|p| p.is_some()),
+        Err(OverBudget)
+    );
+    // A search that ends before reading anything never runs over.
+    assert_eq!(
+        shortest_path_within(&graph, from, from, 10, &filter, 0).map(|p| p.map(|p| p.len())),
+        Ok(Some(0))
+    );
+}

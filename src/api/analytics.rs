@@ -287,11 +287,26 @@ traversal_resolvers! {
             let max_length = check_range("maxLength", max_length, 1, MAX_PATH_LENGTH)?;
             let from = resolve(&data.graph, "from", &from, None)?;
             let to = resolve(&data.graph, "to", &to, None)?;
-            let shared = data.clone();
-            let found = blocking(move || {
-                analytics::shortest_path(&shared.graph, from, to, max_length, &filter)
-            })
-            .await?;
+            // A search that stays small runs where it is asked for; a larger one starts again
+            // on the blocking pool (the rule of `crate::cpu`).
+            let small = analytics::shortest_path_within(
+                &data.graph,
+                from,
+                to,
+                max_length,
+                &filter,
+                crate::cpu::INLINE_PATH_READS,
+            );
+            let found = match small {
+                Ok(found) => found,
+                Err(analytics::OverBudget) => {
+                    let shared = data.clone();
+                    blocking(move || {
+                        analytics::shortest_path(&shared.graph, from, to, max_length, &filter)
+                    })
+                    .await?
+                }
+            };
             Ok(found.map(|path| Path::new(data, &path)))
         }
 
