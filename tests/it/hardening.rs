@@ -744,6 +744,17 @@ async fn a_remembered_document_is_sized_again_for_new_variables() {
     );
     let small_again = super::query_with(text, json!({ "n": 3 })).await;
     assert_eq!(small_again, small);
+    // Left out, the variables give each list its default page size: this text, answered
+    // with small pages, is sized again without them and refused.
+    let deep = "query($n: Int) { entities(first: $n) { nodes { relations(first: $n) { nodes { to { \
+        relations(first: $n) { nodes { to { relations(first: $n) { nodes { to { id name } } } } } } } } } } } }";
+    let shallow = super::query_with(deep, json!({ "n": 2 })).await;
+    assert!(shallow.get("errors").is_none(), "{shallow}");
+    let defaults = super::query_with(deep, json!({})).await;
+    assert_eq!(
+        defaults["errors"][0]["extensions"]["code"], "QUERY_TOO_LARGE",
+        "{defaults}"
+    );
 }
 
 #[tokio::test]

@@ -89,16 +89,26 @@ impl DocumentGuard {
             return None;
         }
         let document = self.cache.document(&request.query)?;
-        if !request.variables.is_empty() {
-            let sure =
-                variables::surely_valid(&document, operation, &request.variables, &self.schema);
-            if !sure {
-                return None;
-            }
+        let sure = request.variables.is_empty()
+            || variables::surely_valid(&document, operation, &request.variables, &self.schema);
+        if !sure {
+            return None;
+        }
+        if declares_variables(&document) {
             check(&document, &request.variables, &self.schema, &self.limits).ok()?;
         }
         Some(document)
     }
+}
+
+/// Whether any operation of a document declares variables. Its estimated size depends on
+/// them (page sizes given as variables, or the defaults when one is left out), so it is
+/// checked again for every request; a document without any is sized once.
+fn declares_variables(document: &ExecutableDocument) -> bool {
+    document
+        .operations
+        .iter()
+        .any(|(_, operation)| !operation.node.variable_definitions.is_empty())
 }
 
 impl ExtensionFactory for DocumentGuard {
@@ -194,12 +204,12 @@ impl GuardExtension {
         let limits = self.limits;
         // A document seen before passed the text-only checks (nesting, async-graphql's
         // recursion and directive limits). The size check depends on the variables (page
-        // sizes), so it runs again when there are any, or when the document was never
+        // sizes), so it runs again when the document declares any, or when it was never
         // validated.
         if let Some(document) = self.cache.document(query) {
             let key = self.validation_key(&document, query, operation_name, variables);
             let checked_before = key.as_ref().is_some_and(|k| self.cache.has_validation(k));
-            if !checked_before || !variables.is_empty() {
+            if !checked_before || declares_variables(&document) {
                 check(&document, variables, &self.schema, &limits).map_err(refused)?;
             }
             return Ok((document, key));
