@@ -65,18 +65,6 @@ impl Default for SchemaOptions {
 
 pub use persisted::PERSISTED_QUERIES;
 
-/// Builds the schema with the default options.
-pub fn schema() -> RegioSchema {
-    schema_with(SchemaOptions::default())
-}
-
-/// Builds the schema with its limits and the document guard (the copy that checks every
-/// document; [`Executor`] also keeps a bare one for documents known to pass). The dataset is
-/// attached to each request, not here.
-pub fn schema_with(options: SchemaOptions) -> RegioSchema {
-    Executor::new(options).schema().clone()
-}
-
 /// The schema in GraphQL's schema definition language, as published in `schema.graphql`.
 pub fn sdl() -> String {
     // Extensions do not change the types, so a bare schema gives the same definition.

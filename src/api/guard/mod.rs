@@ -84,14 +84,15 @@ impl DocumentGuard {
     /// the guard and validation.
     pub fn known_document(&self, request: &Request) -> Option<ExecutableDocument> {
         let operation = request.operation_name.as_deref();
-        let key = DocumentCache::validation_key(&request.query, operation, None)?;
-        if !self.cache.has_validation(&key) {
-            return None;
-        }
         let document = self.cache.document(&request.query)?;
-        let sure = request.variables.is_empty()
-            || variables::surely_valid(&document, operation, &request.variables, &self.schema);
-        if !sure {
+        let key = validation_key(
+            &document,
+            &request.query,
+            operation,
+            &request.variables,
+            &self.schema,
+        )?;
+        if !self.cache.has_validation(&key) {
             return None;
         }
         if declares_variables(&document) {
@@ -99,6 +100,21 @@ impl DocumentGuard {
         }
         Some(document)
     }
+}
+
+/// The key a validation result is kept under: the text and operation alone when the
+/// variables surely fit their declared types (so that a new id does not mean validating
+/// again), and the variables too otherwise; `None` for a text too long to keep.
+fn validation_key(
+    document: &ExecutableDocument,
+    query: &str,
+    operation_name: Option<&str>,
+    variables: &Variables,
+    schema: &SchemaIndex,
+) -> Option<String> {
+    let sure = variables.is_empty()
+        || variables::surely_valid(document, operation_name, variables, schema);
+    DocumentCache::validation_key(query, operation_name, (!sure).then_some(variables))
 }
 
 /// Whether any operation of a document declares variables. Its estimated size depends on
@@ -207,7 +223,7 @@ impl GuardExtension {
         // sizes), so it runs again when the document declares any, or when it was never
         // validated.
         if let Some(document) = self.cache.document(query) {
-            let key = self.validation_key(&document, query, operation_name, variables);
+            let key = validation_key(&document, query, operation_name, variables, &self.schema);
             let checked_before = key.as_ref().is_some_and(|k| self.cache.has_validation(k));
             if !checked_before || declares_variables(&document) {
                 check(&document, variables, &self.schema, &limits).map_err(refused)?;
@@ -230,23 +246,8 @@ impl GuardExtension {
         }
         let document = next.run(ctx, query, variables).await?;
         self.cache.keep_document(query, &document);
-        let key = self.validation_key(&document, query, operation_name, variables);
+        let key = validation_key(&document, query, operation_name, variables, &self.schema);
         Ok((document, key))
-    }
-
-    /// The key a validation result is kept under: the text and operation alone when the
-    /// variables surely fit their declared types (so that a new id does not mean validating
-    /// again), and the variables too otherwise.
-    fn validation_key(
-        &self,
-        document: &ExecutableDocument,
-        query: &str,
-        operation_name: Option<&str>,
-        variables: &Variables,
-    ) -> Option<String> {
-        let sure = variables.is_empty()
-            || variables::surely_valid(document, operation_name, variables, &self.schema);
-        DocumentCache::validation_key(query, operation_name, (!sure).then_some(variables))
     }
 }
 
