@@ -25,14 +25,22 @@ pub(super) struct EntityText {
 impl EntityText {
     /// Folds an entity's texts, when a search needs to explain a match.
     pub(super) fn of(graph: &Graph, node: NodeIndex) -> Self {
-        let entity = graph.entity(node);
+        Self::names(graph, node).whole(graph, node)
+    }
+
+    /// Adds the description and context of the entity whose names these are.
+    pub(super) fn whole(self, graph: &Graph, node: NodeIndex) -> Self {
         EntityText {
-            description: entity.description.as_deref().map(FoldedText::new),
+            description: graph
+                .entity(node)
+                .description
+                .as_deref()
+                .map(FoldedText::new),
             context: super::context_names(graph, node)
                 .iter()
                 .map(|c| FoldedText::new(c))
                 .collect(),
-            ..Self::names(graph, node)
+            ..self
         }
     }
 

@@ -430,7 +430,7 @@ impl SearchIndex {
             let entity_text = if complete && query.phrases.is_empty() {
                 names
             } else {
-                let entity_text = EntityText::of(graph, node);
+                let entity_text = names.whole(graph, node);
                 let (score, highlights, _) = explain(&entity_text, &query, &mut memo);
                 if highlights.is_empty() {
                     continue;
