@@ -8,14 +8,19 @@
 //! document before it runs, and the order is put right after. So a request whose document is
 //! known (see [`DocumentGuard::known_document`]) runs on the bare schema, in async-graphql's
 //! fast validation mode (fragment cycles, depth and complexity only), and the executor does
-//! the field order's work itself.
+//! the field order's work itself. A known document whose every field the direct writer
+//! knows is not executed at all: its answer is written straight from the graph
+//! ([`super::direct`]).
 
 use std::sync::Arc;
 
 use async_graphql::{EmptyMutation, EmptySubscription, Request, Response, Schema, ValidationMode};
 
+use super::direct::DirectAnswers;
 use super::guard::{DocumentGuard, DocumentLimits, SchemaIndex};
 use super::order::FieldOrder;
+use crate::Dataset;
+
 use super::{MAX_COMPLEXITY, MAX_DEPTH, Query, RegioSchema, SchemaOptions, sdl};
 
 /// The two copies of the schema and what they share.
@@ -26,6 +31,15 @@ pub struct Executor {
     known: RegioSchema,
     guard: DocumentGuard,
     order: FieldOrder,
+    direct: DirectAnswers,
+}
+
+/// What running a request gives.
+pub enum Answer {
+    /// The JSON text of an answer without errors, written straight from the graph.
+    Written(Vec<u8>),
+    /// The executor's response.
+    Executed(Response),
 }
 
 impl Executor {
@@ -54,6 +68,7 @@ impl Executor {
             known,
             guard,
             order,
+            direct: DirectAnswers::default(),
         }
     }
 
@@ -62,11 +77,22 @@ impl Executor {
         &self.checked
     }
 
-    /// Runs a request (with its dataset attached as request data).
-    pub async fn execute(&self, mut request: Request) -> Response {
+    /// Runs a request on a dataset.
+    pub async fn execute(&self, request: Request, data: Arc<Dataset>) -> Answer {
         let Some(document) = self.guard.known_document(&request) else {
-            return self.checked.execute(request).await;
+            return Answer::Executed(self.checked.execute(request.data(data)).await);
         };
+        let operation = request.operation_name.as_deref();
+        if let Some(written) = self.direct.answer(
+            &request.query,
+            operation,
+            &document,
+            &data,
+            &request.variables,
+        ) {
+            return Answer::Written(written);
+        }
+        let mut request = request.data(data);
         let operation = request.operation_name.as_deref();
         let order = self.order.order_of(&request.query, operation, &document);
         request.set_parsed_query(document);
@@ -76,7 +102,7 @@ impl Executor {
         if waited && let Some(order) = order {
             order.apply(&mut response.data);
         }
-        response
+        Answer::Executed(response)
     }
 }
 

@@ -7,6 +7,7 @@ mod analytics;
 mod args;
 pub mod cache;
 mod cooperation;
+mod direct;
 mod enums;
 mod error;
 mod executor;
@@ -23,7 +24,7 @@ use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
 
 pub use enums::{Direction, EntityKind, RelationType};
 pub use error::UserError;
-pub use executor::Executor;
+pub use executor::{Answer, Executor};
 pub use objects::{Entity, Relation};
 
 /// The root query type: each capability contributes its own entry points.

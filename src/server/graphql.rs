@@ -16,6 +16,7 @@ use serde_json::{Map, Value, json};
 use super::response_cache::AnswerKey;
 use super::{AppState, Pinned};
 use crate::Dataset;
+use crate::api;
 
 /// The two media types a GraphQL response can be sent as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -343,7 +344,21 @@ async fn execute(
         }
     }
     let response = match query {
-        Ok(_) => state.executor().execute(request.data(data)).await,
+        Ok(_) => match state.executor().execute(request, data).await {
+            api::Answer::Executed(response) => response,
+            api::Answer::Written(body) => {
+                // Written straight from the graph: an answer without errors.
+                let metrics = state.metrics();
+                metrics.operation(params.operation_name.as_deref(), "ok");
+                metrics.direct_answer();
+                let body = Bytes::from(body);
+                if let Some(key) = answer_key {
+                    let (entries, bytes) = state.answers().put(key, body.clone());
+                    metrics.answer_cache_size(entries, bytes);
+                }
+                return answer(StatusCode::OK, body, media, etag);
+            }
+        },
         Err(message) => {
             async_graphql::Response::from_errors(vec![async_graphql::ServerError::new(
                 message, None,

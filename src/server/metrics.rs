@@ -86,6 +86,7 @@ pub struct Metrics {
     answer_cache_misses: Counter,
     answer_cache_entries: Gauge,
     answer_cache_bytes: Gauge,
+    direct_answers: Counter,
     cpu_waiting: Gauge,
     operation_names: std::sync::Mutex<std::collections::HashSet<String>>,
 }
@@ -116,6 +117,12 @@ impl Metrics {
         let (answer_cache_hits, answer_cache_misses) = (Counter::default(), Counter::default());
         let (answer_cache_entries, answer_cache_bytes) = (Gauge::default(), Gauge::default());
         let cpu_waiting = Gauge::default();
+        let direct_answers = Counter::default();
+        registry.register(
+            "graphql_direct_answers",
+            "GraphQL answers written straight from the graph, without async-graphql's executor",
+            direct_answers.clone(),
+        );
         registry.register(
             "cpu_waiting",
             "Pieces of CPU-heavy work (searches, traversals, exports) waiting for a core now",
@@ -200,6 +207,7 @@ impl Metrics {
             answer_cache_misses,
             answer_cache_entries,
             answer_cache_bytes,
+            direct_answers,
             cpu_waiting,
             requests,
             latency,
@@ -230,6 +238,11 @@ impl Metrics {
         if let Some(reason) = reason {
             self.rejected(reason);
         }
+    }
+
+    /// Records an answer written straight from the graph.
+    pub fn direct_answer(&self) {
+        self.direct_answers.inc();
     }
 
     /// Records a refused request.

@@ -12,6 +12,7 @@ mod curation;
 mod data;
 mod datasets;
 mod deployment;
+mod direct;
 mod entities;
 mod executor;
 mod export;

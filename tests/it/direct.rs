@@ -1,0 +1,266 @@
+//! Answers written straight from the graph are the executor's answers, byte for byte.
+//!
+//! Each case is one query text sent two ways for many entities: as it is, so that from its
+//! second request on it is answered directly, and with `@include(if: true)` on a field,
+//! which asks for the same answer but which the direct writer does not know, so the
+//! executor answers it every time. `/metrics` must show that the direct writer answered.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use regiograph::Dataset;
+use regiograph::model::NodeIndex;
+use regiograph::server::{AppState, ServerConfig};
+use serde_json::{Value, json};
+
+use crate::{data_dir, send_to};
+
+/// Where a case's text takes the directive that sends it to the executor.
+const MARK: &str = "@@";
+
+/// Sends a query with variables; the body as text.
+async fn ask(state: &AppState, query: &str, variables: &Value) -> String {
+    let body = json!({ "query": query, "variables": variables }).to_string();
+    let request = Request::post("/graphql")
+        .header("content-type", "application/json")
+        .body(Body::from(body))
+        .expect("a request");
+    let (status, text) = send_to(state, request).await;
+    assert_eq!(status, StatusCode::OK, "{query}\n{text}");
+    text
+}
+
+/// The direct writer's count from `/metrics`.
+async fn direct_answers(state: &AppState) -> u64 {
+    let request = Request::get("/metrics")
+        .body(Body::empty())
+        .expect("a request");
+    let (_, text) = send_to(state, request).await;
+    text.lines()
+        .find(|line| line.starts_with("regiograph_graphql_direct_answers_total "))
+        .and_then(|line| line.rsplit(' ').next())
+        .and_then(|value| value.parse().ok())
+        .expect("the direct writer's count in /metrics")
+}
+
+/// Sends a case's text both ways with each set of variables and compares the answers; how
+/// many the direct writer gave, and the variables of those it did not give.
+async fn compare(state: &AppState, case: &str, variables: &[Value]) -> Compared {
+    let executed = case.replacen(MARK, "@include(if: true)", 1);
+    let direct = case.replacen(MARK, "", 1);
+    assert_ne!(executed, direct, "a case marks where the directive goes");
+    let mut compared = Compared::default();
+    for variables in variables {
+        let expected = ask(state, &executed, variables).await;
+        let before = direct_answers(state).await;
+        let answered = ask(state, &direct, variables).await;
+        assert_eq!(answered, expected, "{direct}\nvariables: {variables}");
+        if direct_answers(state).await > before {
+            compared.direct += 1;
+        } else {
+            compared.executed.push(variables.clone());
+        }
+    }
+    compared
+}
+
+/// What [`compare`] found.
+#[derive(Default, Debug)]
+struct Compared {
+    /// How many answers the direct writer gave.
+    direct: usize,
+    /// The variables of the answers the executor gave.
+    executed: Vec<Value>,
+}
+
+/// A fresh state over the bundled data (so the counts are this test's), without the
+/// response cache (so that every request is answered anew), and a sample of its entities:
+/// every seventh one and the twenty with the most relations.
+fn setup() -> (AppState, Vec<String>) {
+    let config = ServerConfig {
+        response_cache_bytes: 0,
+        ..ServerConfig::default()
+    };
+    let data = Dataset::load(&data_dir()).expect("the bundled data loads");
+    let state = AppState::with_config(data, config, Vec::new());
+    let data = state.data();
+    let graph = &data.graph;
+    let mut picked: Vec<NodeIndex> = graph.entity_indices().step_by(7).collect();
+    let mut by_degree: Vec<NodeIndex> = graph.entity_indices().collect();
+    by_degree.sort_by_key(|&i| std::cmp::Reverse(graph.degree(i)));
+    picked.extend(by_degree.into_iter().take(20));
+    picked.sort();
+    picked.dedup();
+    let ids = picked
+        .into_iter()
+        .map(|i| graph.entity(i).id.clone())
+        .collect();
+    (state, ids)
+}
+
+fn with_ids(ids: &[String], more: Value) -> Vec<Value> {
+    ids.iter()
+        .map(|id| {
+            let mut variables = json!({ "id": id });
+            if let (Some(all), Some(extra)) = (variables.as_object_mut(), more.as_object()) {
+                all.extend(extra.clone());
+            }
+            variables
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn entities_and_their_relations_answer_as_the_executor_does() {
+    let (state, ids) = setup();
+    assert!(ids.len() > 100, "a sample of {} entities", ids.len());
+    let fields = "__typename id name kind description aliases website";
+    let relation =
+        "__typename type role start end description from { id name } to { __typename id kind }";
+    let cases = [
+        format!("query ($id: ID!) {{ entity(id: $id) {MARK} {{ {fields} }} }}"),
+        format!(
+            "query Two($id: ID!) {{ __typename e: entity(id: $id) {MARK} {{ name \
+             out: relations(direction: OUT, first: 10) {{ totalCount \
+               pageInfo {{ __typename hasPreviousPage hasNextPage startCursor endCursor }} \
+               edges {{ __typename cursor node {{ {relation} next: to {{ name \
+                 in: relations(direction: IN, first: 3) {{ nodes {{ type from {{ name }} }} }} }} }} }} }} \
+             in: relations(direction: IN) {{ __typename totalCount nodes {{ {relation} }} }} }} }}"
+        ),
+    ];
+    for case in &cases {
+        let compared = compare(&state, case, &with_ids(&ids, json!({}))).await;
+        // The first request of a text is validated, and so executed.
+        assert_eq!(compared.direct, ids.len() - 1, "{case}\n{compared:?}");
+    }
+}
+
+#[tokio::test]
+async fn pages_with_variables_and_types_answer_as_the_executor_does() {
+    let (state, ids) = setup();
+    let case = format!(
+        "query ($id: ID!, $type: RelationType, $direction: Direction = BOTH, $first: Int, \
+         $after: String) {{ entity(id: $id) {MARK} {{ relations(type: $type, \
+         direction: $direction, first: $first, after: $after) {{ totalCount \
+         pageInfo {{ hasPreviousPage hasNextPage startCursor endCursor }} \
+         edges {{ cursor node {{ type from {{ id }} to {{ id }} }} }} }} }} }}"
+    );
+    // A cursor as the API writes it: the end of a first page of one.
+    let first_page = ask(
+        &state,
+        "query ($id: ID!) { entity(id: $id) { relations(first: 1) { pageInfo { endCursor } } } }",
+        &json!({ "id": ids[0] }),
+    )
+    .await;
+    let first_page: Value = serde_json::from_str(&first_page).expect("JSON");
+    let cursor = first_page["data"]["entity"]["relations"]["pageInfo"]["endCursor"].clone();
+    assert!(cursor.is_string(), "{first_page}");
+    let mut variables = Vec::new();
+    let types = [
+        Value::Null,
+        json!("PARTNER_IN"),
+        json!("LOCATED_IN"),
+        json!("FOCUSES_ON"),
+    ];
+    for (n, id) in ids.iter().enumerate() {
+        let direction = ["OUT", "IN", "BOTH"][n % 3];
+        let after = if n % 2 == 0 {
+            cursor.clone()
+        } else {
+            Value::Null
+        };
+        let mut these = json!({
+            "id": id,
+            "type": types[n % types.len()],
+            "direction": direction,
+            "first": 1 + n % 7,
+            "after": after,
+        });
+        // Most clients leave out what they do not set. Explicit nulls are validated with
+        // their values every time, so they are sent for a few entities only.
+        if n > 20
+            && let Some(all) = these.as_object_mut()
+        {
+            all.retain(|_, value| !value.is_null());
+        }
+        variables.push(these);
+    }
+    // Left out: the declared default and the field's own defaults apply.
+    variables.push(json!({ "id": ids[1] }));
+    let compared = compare(&state, &case, &variables).await;
+    // The first request goes to the executor, and so do those with explicit nulls (validated
+    // with their values) and typed pages of hubs (which go to the blocking pool).
+    assert!(
+        compared.direct >= variables.len() - 40,
+        "{} direct answers of {}: {compared:?}",
+        compared.direct,
+        variables.len()
+    );
+}
+
+#[tokio::test]
+async fn rankings_answer_as_the_executor_does() {
+    let (state, _) = setup();
+    let case = format!(
+        "query ($by: CentralityMeasure!, $kind: EntityKind, $first: Int!) {{ \
+         ranking(by: $by, kind: $kind, first: $first) {MARK} {{ __typename rank score \
+         entity {{ __typename id name kind }} }} }}"
+    );
+    let mut variables = Vec::new();
+    for by in ["DEGREE", "BETWEENNESS", "PAGE_RANK"] {
+        for kind in [
+            Value::Null,
+            json!("REGION"),
+            json!("INSTITUTION"),
+            json!("PERSON"),
+        ] {
+            for first in [1, 10, 100] {
+                let mut these = json!({ "by": by, "kind": kind, "first": first });
+                if let Some(all) = these.as_object_mut() {
+                    all.retain(|_, value| !value.is_null());
+                }
+                variables.push(these);
+            }
+        }
+    }
+    let compared = compare(&state, &case, &variables).await;
+    assert_eq!(compared.direct, variables.len() - 1, "{compared:?}");
+    // The defaults, written in the document.
+    let literal = format!("{{ ranking {MARK} {{ rank score entity {{ name }} }} }}");
+    let compared = compare(&state, &literal, &[json!({}), json!({})]).await;
+    assert_eq!(compared.direct, 1, "{compared:?}");
+}
+
+#[tokio::test]
+async fn what_would_be_an_error_or_is_unknown_is_left_to_the_executor() {
+    let (state, ids) = setup();
+    // The directive goes after the fields that fail, so that the errors' locations are
+    // the same in both texts.
+    let page = format!(
+        "query ($id: ID!, $first: Int, $after: String) {{ entity(id: $id) {{ \
+         relations(first: $first, after: $after) {{ totalCount {MARK} }} }} }}"
+    );
+    let bad = [
+        json!({ "id": ids[0], "first": 0 }),
+        json!({ "id": ids[0], "first": 101 }),
+        json!({ "id": ids[0], "after": "not a cursor" }),
+    ];
+    // Warm the text up with a good request, so that the bad ones find it known.
+    compare(&state, &page, &[json!({ "id": ids[0], "first": 5 })]).await;
+    assert_eq!(compare(&state, &page, &bad).await.direct, 0);
+    let ranking = format!("query ($first: Int!) {{ ranking(first: $first) {{ rank {MARK} }} }}");
+    compare(&state, &ranking, &[json!({ "first": 3 })]).await;
+    let bad = [json!({ "first": 0 }), json!({ "first": 1000 })];
+    assert_eq!(compare(&state, &ranking, &bad).await.direct, 0);
+    // An id that names nothing answers null, directly.
+    let one = format!("query ($id: ID!) {{ entity(id: $id) {MARK} {{ name }} }}");
+    let unknown = [
+        json!({ "id": "region:nowhere" }),
+        json!({ "id": "nothing" }),
+    ];
+    assert_eq!(compare(&state, &one, &unknown).await.direct, 1);
+    // A field the writer does not know sends the whole document to the executor.
+    let sources =
+        format!("query ($id: ID!) {{ entity(id: $id) {MARK} {{ name sources {{ title }} }} }}");
+    let compared = compare(&state, &sources, &with_ids(&ids[..5], json!({}))).await;
+    assert_eq!(compared.direct, 0);
+}
