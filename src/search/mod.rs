@@ -8,6 +8,7 @@
 //! ranked by its best kind of match: exact name > alias > name prefix > fuzzy name >
 //! description > context (the names of what surrounds an entity in the graph).
 
+mod automata;
 mod explain;
 mod stored;
 pub use stored::IndexFile;
@@ -17,9 +18,7 @@ pub mod syntax;
 use std::sync::OnceLock;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
 };
@@ -27,6 +26,7 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDoc
 
 use crate::model::{self, EntityKind, Graph, NodeIndex, PartialDate, RelationType};
 use crate::text::analyzer;
+use automata::KeptAutomaton;
 use explain::{EntityText, MIN_PREFIX_CHARS, WordMemo, explain, typo_budget};
 use suggest::SuggestIndex;
 use syntax::ParsedQuery;
@@ -315,7 +315,11 @@ impl SearchIndex {
     /// [`MAX_CANDIDATES`] names (or aliases) exactly: such a word already has more exact name
     /// matches than are explained, and each of them outranks any prefix or typo match, so
     /// those clauses would only add work.
-    fn candidates_query(&self, searcher: &Searcher, query: &ParsedQuery) -> BooleanQuery {
+    fn candidates_query(
+        &self,
+        searcher: &Searcher,
+        query: &ParsedQuery,
+    ) -> Result<BooleanQuery, SearchError> {
         let f = &self.fields;
         let term = |field, word: &str| Term::from_field_text(field, word);
         let boosted = |query: Box<dyn Query>, boost: f32| -> (Occur, Box<dyn Query>) {
@@ -343,12 +347,12 @@ impl SearchIndex {
             }
             for (field, boost) in [(f.name, 1.0), (f.aliases, 0.8)] {
                 if word.chars().count() >= MIN_PREFIX_CHARS {
-                    let prefix = FuzzyTermQuery::new_prefix(term(field, word), 0, false);
+                    let prefix = KeptAutomaton::prefix(field, word)?;
                     clauses.push(boosted(Box::new(prefix), boost));
                 }
                 let budget = typo_budget(word);
                 if budget > 0 {
-                    let fuzzy = FuzzyTermQuery::new(term(field, word), budget, true);
+                    let fuzzy = KeptAutomaton::typos(field, word, budget)?;
                     clauses.push(boosted(Box::new(fuzzy), boost * 0.5));
                 }
             }
@@ -372,7 +376,7 @@ impl SearchIndex {
                 clauses.push((Occur::MustNot, exact(field, word)));
             }
         }
-        BooleanQuery::new(clauses)
+        Ok(BooleanQuery::new(clauses))
     }
 
     /// Finds every entity that matches `text` and passes `filters`, best first, explained.
@@ -392,7 +396,7 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let limit = (searcher.num_docs() as usize).clamp(1, MAX_CANDIDATES);
         let top = searcher.search(
-            &self.candidates_query(&searcher, &query),
+            &self.candidates_query(&searcher, &query)?,
             &TopDocs::with_limit(limit).order_by_score(),
         )?;
         let mut counts = vec![0usize; EntityKind::ALL.len()];
