@@ -286,3 +286,44 @@ async fn what_would_be_an_error_or_is_unknown_is_left_to_the_executor() {
     let compared = compare(&state, &sources, &with_ids(&ids[..5], json!({}))).await;
     assert_eq!(compared.direct, 0);
 }
+
+#[tokio::test]
+async fn typed_pages_of_hubs_are_left_to_the_executor_and_its_pool() {
+    // Generated data, whose hubs have more relations than are read where a request is
+    // asked for (the bundled data has none).
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let options = regiograph::generate::GenerateOptions {
+        entities: 5_000,
+        seed: 12,
+        relations_per_entity: 5.0,
+    };
+    regiograph::generate::generate(options, dir.path(), &regiograph::progress::Silent)
+        .expect("the generator writes its files");
+    let data = Dataset::load(dir.path()).expect("generated data loads");
+    let mut hubs: Vec<NodeIndex> = data.graph.entity_indices().collect();
+    hubs.sort_by_key(|&i| std::cmp::Reverse(data.graph.degree(i)));
+    hubs.truncate(5);
+    assert!(data.graph.degree(hubs[4]) > regiograph::cpu::INLINE_STEPS);
+    let ids: Vec<String> = hubs
+        .iter()
+        .map(|&i| data.graph.entity(i).id.clone())
+        .collect();
+    let config = ServerConfig {
+        response_cache_bytes: 0,
+        ..ServerConfig::default()
+    };
+    let state = AppState::with_config(data, config, Vec::new());
+    let case = format!(
+        "query ($id: ID!, $type: RelationType) {{ entity(id: $id) {MARK} {{ \
+         relations(type: $type, first: 5) {{ totalCount nodes {{ type to {{ id }} }} }} }} }}"
+    );
+    let untyped = with_ids(&ids, json!({}));
+    let compared = compare(&state, &case, &untyped).await;
+    assert_eq!(compared.direct, ids.len() - 1, "{compared:?}");
+    let typed: Vec<Value> = ["PARTNER_IN", "LOCATED_IN", "FOCUSES_ON"]
+        .into_iter()
+        .flat_map(|t| with_ids(&ids, json!({ "type": t })))
+        .collect();
+    let compared = compare(&state, &case, &typed).await;
+    assert_eq!(compared.direct, 0, "{compared:?}");
+}
