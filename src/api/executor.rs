@@ -83,13 +83,17 @@ impl Executor {
             return Answer::Executed(self.checked.execute(request.data(data)).await);
         };
         let operation = request.operation_name.as_deref();
-        if let Some(written) = self.direct.answer(
-            &request.query,
-            operation,
-            &document,
-            &data,
-            &request.variables,
-        ) {
+        if let Some(written) = self
+            .direct
+            .answer(
+                &request.query,
+                operation,
+                &document,
+                &data,
+                &request.variables,
+            )
+            .await
+        {
             return Answer::Written(written);
         }
         let mut request = request.data(data);

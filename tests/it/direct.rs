@@ -188,14 +188,7 @@ async fn pages_with_variables_and_types_answer_as_the_executor_does() {
     variables.push(json!({ "id": ids[1] }));
     let compared = compare(&state, &case, &variables).await;
     // The first request goes to the executor, and so do those with explicit nulls (validated
-    // with their values) and typed pages of hubs (which go to the blocking pool): exactly
-    // those.
-    let data = state.data();
-    let is_hub = |id: &str| {
-        data.graph
-            .find(id)
-            .is_some_and(|i| data.graph.degree(i) > regiograph::cpu::INLINE_STEPS)
-    };
+    // with their values): exactly those.
     let has_null = |these: &Value| {
         these
             .as_object()
@@ -206,16 +199,9 @@ async fn pages_with_variables_and_types_answer_as_the_executor_does() {
     let expected: Vec<Value> = variables
         .iter()
         .enumerate()
-        .filter(|(n, these)| {
-            let typed = these.get("type").is_some_and(|t| !t.is_null());
-            Some(*n) == first_sure
-                || has_null(these)
-                || (typed && is_hub(these["id"].as_str().unwrap_or_default()))
-        })
+        .filter(|(n, these)| Some(*n) == first_sure || has_null(these))
         .map(|(_, these)| these.clone())
         .collect();
-    // (The bundled data has no entity with more than `INLINE_STEPS` relations today, so
-    // the hub case shows up only on larger data.)
     assert_eq!(compared.executed, expected, "{} direct", compared.direct);
 }
 
@@ -250,6 +236,60 @@ async fn rankings_answer_as_the_executor_does() {
     let literal = format!("{{ ranking {MARK} {{ rank score entity {{ name }} }} }}");
     let compared = compare(&state, &literal, &[json!({}), json!({})]).await;
     assert_eq!(compared.direct, 1, "{compared:?}");
+}
+
+/// The variables of a path between each entity and another of the sample, with each length.
+fn pairs(ids: &[String], lengths: &[i64]) -> Vec<Value> {
+    let mut pairs = Vec::new();
+    for (k, a) in ids.iter().enumerate() {
+        let b = &ids[(k * 7 + 3) % ids.len()];
+        for &length in lengths {
+            pairs.push(json!({ "a": a, "b": b, "max": length }));
+        }
+    }
+    pairs
+}
+
+#[tokio::test]
+async fn paths_answer_as_the_executor_does() {
+    let (state, ids) = setup();
+    let case = format!(
+        "query ($a: ID!, $b: ID!, $max: Int!) {{ path(from: $a, to: $b, maxLength: $max) {MARK} \
+         {{ __typename length entities {{ id name kind }} \
+         relations {{ type role start from {{ id }} to {{ name }} }} }} }}"
+    );
+    let variables = pairs(&ids, &[1, 3, 10]);
+    let compared = compare(&state, &case, &variables).await;
+    assert_eq!(compared.direct, variables.len() - 1, "{compared:?}");
+    // Some of them have no path of that length, and answer null.
+    let lengths = variables.iter().filter(|v| v["max"] == 1).count();
+    assert!(lengths > 10);
+    // The default length, written in the document; an entity to itself.
+    let literal = format!(
+        "query ($a: ID!, $b: ID!) {{ path(from: $a, to: $b) {MARK} {{ entities {{ id }} }} }}"
+    );
+    let these = [
+        json!({ "a": ids[0], "b": ids[1] }),
+        json!({ "a": ids[2], "b": ids[3] }),
+        json!({ "a": ids[4], "b": ids[4] }),
+    ];
+    let compared = compare(&state, &literal, &these).await;
+    assert_eq!(compared.direct, 2, "{compared:?}");
+    // Errors are the executor's: an unknown end, a length out of range.
+    let bad = [
+        json!({ "a": ids[0], "b": "region:nowhere", "max": 3 }),
+        json!({ "a": "nothing", "b": ids[0], "max": 3 }),
+        json!({ "a": ids[0], "b": ids[1], "max": 0 }),
+        json!({ "a": ids[0], "b": ids[1], "max": 11 }),
+    ];
+    assert_eq!(compare(&state, &case, &bad).await.direct, 0);
+    // A filter argument is not the writer's.
+    let filtered = format!(
+        "query ($a: ID!, $b: ID!) {{ path(from: $a, to: $b, kinds: [REGION]) {MARK} \
+         {{ length }} }}"
+    );
+    let compared = compare(&state, &filtered, &these).await;
+    assert_eq!(compared.direct, 0, "{compared:?}");
 }
 
 #[tokio::test]
@@ -288,7 +328,7 @@ async fn what_would_be_an_error_or_is_unknown_is_left_to_the_executor() {
 }
 
 #[tokio::test]
-async fn typed_pages_of_hubs_are_left_to_the_executor_and_its_pool() {
+async fn work_for_the_blocking_pool_is_written_there() {
     // Generated data, whose hubs have more relations than are read where a request is
     // asked for (the bundled data has none).
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -320,10 +360,43 @@ async fn typed_pages_of_hubs_are_left_to_the_executor_and_its_pool() {
     let untyped = with_ids(&ids, json!({}));
     let compared = compare(&state, &case, &untyped).await;
     assert_eq!(compared.direct, ids.len() - 1, "{compared:?}");
+    // A typed page reads every relation of a hub, on the pool.
     let typed: Vec<Value> = ["PARTNER_IN", "LOCATED_IN", "FOCUSES_ON"]
         .into_iter()
         .flat_map(|t| with_ids(&ids, json!({ "type": t })))
         .collect();
     let compared = compare(&state, &case, &typed).await;
-    assert_eq!(compared.direct, 0, "{compared:?}");
+    assert_eq!(compared.direct, typed.len(), "{compared:?}");
+    // Paths between entities of every size, among them searches that read more relations
+    // than are read where a request is asked for (found by running the search here).
+    let data = state.data();
+    let graph = &data.graph;
+    let mut sample: Vec<NodeIndex> = graph.entity_indices().step_by(83).collect();
+    sample.extend(&hubs);
+    let filter = regiograph::analytics::Filter::default();
+    let reads = regiograph::cpu::INLINE_PATH_READS;
+    let (mut heavy, mut light) = (Vec::new(), Vec::new());
+    for &a in &sample {
+        for &b in &sample {
+            let within =
+                regiograph::analytics::shortest_path_within(graph, a, b, 10, &filter, reads);
+            let pair = json!({ "a": graph.entity(a).id, "b": graph.entity(b).id, "max": 10 });
+            match within {
+                Err(_) if heavy.len() < 20 => heavy.push(pair),
+                Ok(_) if light.len() < 20 => light.push(pair),
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        !heavy.is_empty(),
+        "no search of the sample goes to the pool"
+    );
+    let variables: Vec<Value> = light.into_iter().chain(heavy).collect();
+    let case = format!(
+        "query ($a: ID!, $b: ID!, $max: Int!) {{ path(from: $a, to: $b, maxLength: $max) {MARK} \
+         {{ length entities {{ id }} relations {{ type }} }} }}"
+    );
+    let compared = compare(&state, &case, &variables).await;
+    assert_eq!(compared.direct, variables.len() - 1, "{compared:?}");
 }

@@ -1,6 +1,6 @@
 //! Answers known documents straight from the graph, without async-graphql's executor, when
 //! every field they ask for is one this module knows (an entity's own fields, its pages of
-//! relations, a ranking).
+//! relations, a ranking, a shortest path).
 //!
 //! The executor resolves each field as a future, each object into a map and each answer into
 //! a tree of values before it is written out, about 0.3 µs a field. A document that passed
@@ -21,6 +21,7 @@ use async_graphql::parser::types::ExecutableDocument;
 use lru::LruCache;
 
 use crate::Dataset;
+use write::{Declined, Place};
 
 /// How many documents' plans (or that they have none) are remembered.
 const REMEMBERED: usize = 512;
@@ -44,8 +45,9 @@ impl Default for DirectAnswers {
 
 impl DirectAnswers {
     /// The JSON text of the answer to a known document on this dataset, or `None` when the
-    /// executor must answer it.
-    pub fn answer(
+    /// executor must answer it. An answer that needs work the rule of [`crate::cpu`] sends
+    /// to the blocking pool is written again there.
+    pub async fn answer(
         &self,
         query: &str,
         operation: Option<&str>,
@@ -54,7 +56,15 @@ impl DirectAnswers {
         variables: &Variables,
     ) -> Option<Vec<u8>> {
         let plan = self.plan(query, operation, document)?;
-        write::answer(&plan, data, variables)
+        match write::answer(&plan, data, variables, Place::Here) {
+            Ok(written) => Some(written),
+            Err(Declined::ToExecutor) => None,
+            Err(Declined::ToPool) => {
+                let (data, variables) = (data.clone(), variables.clone());
+                let pooled = move || write::answer(&plan, &data, &variables, Place::Pool);
+                crate::cpu::run(pooled).await.ok()?.ok()
+            }
+        }
     }
 
     fn plan(

@@ -49,6 +49,21 @@ pub(super) enum RootField {
         first: Arg,
         ranked: Set<RankedField>,
     },
+    /// `path(from:, to:, maxLength:)`, without the filter arguments.
+    Path {
+        from: Arg,
+        to: Arg,
+        max_length: Arg,
+        path: Set<PathField>,
+    },
+}
+
+/// A field of a path (`Path`).
+pub(super) enum PathField {
+    Typename,
+    Length,
+    Entities(Set<EntityField>),
+    Relations(Set<RelationField>),
 }
 
 /// A field of an entity (the `Entity` interface's own fields).
@@ -265,6 +280,16 @@ impl Planner {
                     ranked,
                 })
             }
+            "path" => {
+                let [from, to, max_length] = self.args(field, ["from", "to", "maxLength"])?;
+                let path = self.selection(field, Self::path)?;
+                Some(RootField::Path {
+                    from,
+                    to,
+                    max_length,
+                    path,
+                })
+            }
             _ => None,
         }
     }
@@ -336,6 +361,16 @@ impl Planner {
             "description" => Self::leaf(field, RelationField::Description),
             "from" => Some(RelationField::From(self.object(field, Self::entity)?)),
             "to" => Some(RelationField::To(self.object(field, Self::entity)?)),
+            _ => None,
+        }
+    }
+
+    fn path(&self, field: &ParsedField) -> Option<PathField> {
+        match field.name.node.as_str() {
+            "__typename" => Self::leaf(field, PathField::Typename),
+            "length" => Self::leaf(field, PathField::Length),
+            "entities" => Some(PathField::Entities(self.object(field, Self::entity)?)),
+            "relations" => Some(PathField::Relations(self.object(field, Self::relation)?)),
             _ => None,
         }
     }

@@ -2,10 +2,13 @@
 //! would answer it (`{"data":...}`, fields in query order, serde_json's escapes and number
 //! forms), or declines with `None` so that the executor answers instead.
 //!
-//! It declines whatever would be an error or would need the blocking pool: an argument out of
-//! range, a bad cursor, a variable it cannot read as its argument's type, a typed list of a
-//! hub's relations, or an answer that may hold more than [`MOST_FIELDS`] fields. The executor
-//! then gives the usual answer, errors and all.
+//! It declines whatever would be an error: an argument out of range, an unknown id where one is
+//! required, a bad cursor, a variable it cannot read as its argument's type, or an answer that
+//! may hold more than [`MOST_FIELDS`] fields. The executor then gives the usual answer, errors
+//! and all. Work that the rule of [`crate::cpu`] sends to the blocking pool (a typed list of a
+//! hub's relations, a path search that reads more than [`crate::cpu::INLINE_PATH_READS`]
+//! relations) makes it decline with [`Declined::ToPool`], and the caller writes the answer
+//! again there.
 
 use std::io::Write as _;
 use std::sync::Arc;
@@ -16,10 +19,11 @@ use async_graphql_value::ConstValue;
 use serde::Serialize;
 
 use super::plan::{
-    Arg, EdgeField, EntityField, Field, PageField, PageInfoField, Plan, RankedField, RelationField,
-    Relations, RootField, Set,
+    Arg, EdgeField, EntityField, Field, PageField, PageInfoField, PathField, Plan, RankedField,
+    RelationField, Relations, RootField, Set,
 };
 use crate::Dataset;
+use crate::analytics::{self, Filter, MAX_PATH_LENGTH, OverBudget};
 use crate::api::enums::{CentralityMeasure, Direction, EntityKind, RelationType};
 use crate::api::objects::Entity;
 use crate::api::page::{MAX_PAGE_SIZE, page_size, page_start};
@@ -33,22 +37,56 @@ use crate::model::{NodeIndex, RelationRef};
 /// which sends hubs to the blocking pool.
 pub const MOST_FIELDS: usize = 16_384;
 
+/// Where an answer is written: on the thread that asks for it, or on the blocking pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Place {
+    /// Where the request is handled: work the rule of [`crate::cpu`] sends to the pool makes
+    /// the writer decline with [`Declined::ToPool`].
+    Here,
+    /// On the blocking pool, where any work may run.
+    Pool,
+}
+
+/// Why the writer gave no answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Declined {
+    /// The executor must answer (an error, or an answer too large to be written here).
+    ToExecutor,
+    /// The answer needs work that belongs on the blocking pool: write it again there.
+    ToPool,
+}
+
 /// The answer to a plan on this dataset with these variables, as the JSON text of a GraphQL
-/// response, or `None` when the executor must answer.
-pub(super) fn answer(plan: &Plan, data: &Arc<Dataset>, variables: &Variables) -> Option<Vec<u8>> {
+/// response, or why there is none.
+pub(super) fn answer(
+    plan: &Plan,
+    data: &Arc<Dataset>,
+    variables: &Variables,
+    place: Place,
+) -> Result<Vec<u8>, Declined> {
     let bound = Bound { variables };
-    if bound.root(&plan.root)? > MOST_FIELDS {
-        return None;
+    if bound
+        .root(&plan.root)
+        .is_none_or(|fields| fields > MOST_FIELDS)
+    {
+        return Err(Declined::ToExecutor);
     }
     let mut writer = Writer {
         data,
         variables,
+        place,
+        needs_pool: false,
         out: Vec::with_capacity(512),
     };
     writer.out.extend_from_slice(b"{\"data\":");
-    writer.root(&plan.root)?;
-    writer.out.push(b'}');
-    Some(writer.out)
+    match writer.root(&plan.root) {
+        Some(()) => {
+            writer.out.push(b'}');
+            Ok(writer.out)
+        }
+        None if writer.needs_pool => Err(Declined::ToPool),
+        None => Err(Declined::ToExecutor),
+    }
 }
 
 /// How an argument came: left out, null, or with a value.
@@ -171,6 +209,14 @@ fn ranking_length(first: &Arg, variables: &Variables) -> Option<usize> {
         .then_some(first as usize)
 }
 
+/// A path's longest length as the executor checks it (1 to 10, 6 when left out).
+fn path_length(max_length: &Arg, variables: &Variables) -> Option<usize> {
+    let max_length = max_length.int_or(variables, 6)?;
+    (1..=MAX_PATH_LENGTH as i32)
+        .contains(&max_length)
+        .then_some(max_length as usize)
+}
+
 /// Counts the most fields a plan's answer may hold, from the page sizes it asks for.
 struct Bound<'a> {
     variables: &'a Variables,
@@ -193,6 +239,20 @@ impl Bound<'_> {
                     _ => Some(0),
                 })?;
                 Some(ranking_length(first, self.variables)?.saturating_mul(each))
+            }
+            RootField::Path {
+                max_length, path, ..
+            } => {
+                let length = path_length(max_length, self.variables)?;
+                self.sum(path, |ask| match ask {
+                    PathField::Entities(entity) => {
+                        Some((length + 1).saturating_mul(self.entity(entity)?))
+                    }
+                    PathField::Relations(relation) => {
+                        Some(length.saturating_mul(self.relation(relation)?))
+                    }
+                    PathField::Typename | PathField::Length => Some(0),
+                })
             }
         })
     }
@@ -232,6 +292,9 @@ impl Bound<'_> {
 struct Writer<'a> {
     data: &'a Arc<Dataset>,
     variables: &'a Variables,
+    place: Place,
+    /// Set when the writer stopped because the answer needs the blocking pool.
+    needs_pool: bool,
     out: Vec<u8>,
 }
 
@@ -325,6 +388,49 @@ impl Writer<'_> {
                     },
                 )
             }
+            RootField::Path {
+                from,
+                to,
+                max_length,
+                path,
+            } => {
+                let graph = &data.graph;
+                let from = graph.find(from.id(variables)?)?;
+                let to = graph.find(to.id(variables)?)?;
+                let max_length = path_length(max_length, variables)?;
+                // As `Query.path` does: a search that stays small runs here, a larger one
+                // on the pool.
+                let reads = match w.place {
+                    Place::Here => crate::cpu::INLINE_PATH_READS,
+                    Place::Pool => usize::MAX,
+                };
+                let filter = Filter::default();
+                match analytics::shortest_path_within(graph, from, to, max_length, &filter, reads) {
+                    Ok(Some(found)) => w.path(&found, path),
+                    Ok(None) => w.json(&()),
+                    Err(OverBudget) => w.send_to_pool(),
+                }
+            }
+        })
+    }
+
+    /// Stops writing: the answer needs the blocking pool.
+    fn send_to_pool(&mut self) -> Option<()> {
+        self.needs_pool = true;
+        None
+    }
+
+    fn path(&mut self, found: &analytics::Path, set: &Set<PathField>) -> Option<()> {
+        let graph = &self.data.graph;
+        self.object(set, |w, ask| match ask {
+            PathField::Typename => w.text("Path"),
+            PathField::Length => w.count(found.len()),
+            PathField::Entities(entity) => {
+                w.list(&found.entities, |w, &index| w.entity(index, entity))
+            }
+            PathField::Relations(relation) => w.list(&found.relations, |w, &index| {
+                w.relation(&graph.relation(index), relation)
+            }),
         })
     }
 
@@ -351,8 +457,11 @@ impl Writer<'_> {
         let direction = asked.direction.enum_or(variables, Direction::Both)?;
         let (size, start) = page_window(&asked.first, &asked.after, variables)?;
         // A typed page reads every relation of the entity: a hub's goes to the pool.
-        if rel_type.is_some() && graph.degree(index) > crate::cpu::INLINE_STEPS {
-            return None;
+        if rel_type.is_some()
+            && graph.degree(index) > crate::cpu::INLINE_STEPS
+            && self.place == Place::Here
+        {
+            return self.send_to_pool();
         }
         let (total, window) = graph.relations_window(
             index,
