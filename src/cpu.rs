@@ -60,10 +60,14 @@ use tokio::sync::Semaphore;
 pub const INLINE_STEPS: usize = 256;
 
 /// The most relations a path search may read where it is asked for before it is moved to the
-/// blocking pool and started again there. A path search's cost is not known before it ends;
-/// a read costs about 5 ns, so this is about 20 µs, less than the 30 µs of CPU a trip to the
-/// pool was measured to cost (BENCHMARKS.md, "Requests with variables and random ids").
-pub const INLINE_PATH_READS: usize = 4_096;
+/// blocking pool and started again there. A path search's cost is not known before it ends,
+/// so a search that goes to the pool pays for the reads it did here, the trip (about 30 µs of
+/// CPU, BENCHMARKS.md, "Requests with variables and random ids") and the whole search again.
+/// At 4,096 reads (about 20 µs) a fifth of random paths on the generated graph of 100,000
+/// entities went to the pool; at 16,384 (about 80 µs, within the 10 to 100 µs that tokio's
+/// guidance allows a task between two awaits) fewer than 2% do (BENCHMARKS.md, "Paths
+/// written directly").
+pub const INLINE_PATH_READS: usize = 16_384;
 
 /// How many pieces of work wait for a core now.
 static WAITING: AtomicUsize = AtomicUsize::new(0);

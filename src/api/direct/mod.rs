@@ -56,7 +56,10 @@ impl DirectAnswers {
         variables: &Variables,
     ) -> Option<Vec<u8>> {
         let plan = self.plan(query, operation, document)?;
-        match write::answer(&plan, data, variables, Place::Here) {
+        let here = Place::Here {
+            path_reads: crate::cpu::INLINE_PATH_READS,
+        };
+        match write::answer(&plan, data, variables, here) {
             Ok(written) => Some(written),
             Err(Declined::ToExecutor) => None,
             Err(Declined::ToPool) => {
@@ -86,5 +89,56 @@ impl DirectAnswers {
         self.plans
             .lock()
             .unwrap_or_else(|poison| poison.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write::{self, Declined, Place};
+    use super::*;
+    use crate::model::NodeIndex;
+
+    /// The plan of a one-operation document.
+    fn plan(text: &str) -> plan::Plan {
+        let document = async_graphql::parser::parse_query(text).expect("the document parses");
+        plan::Plan::of(&document, None).expect("the writer knows every field")
+    }
+
+    #[test]
+    fn a_path_search_past_its_budget_is_written_again_on_the_pool() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let data = Arc::new(Dataset::load(&dir).expect("the bundled data loads"));
+        let graph = &data.graph;
+        // The two entities farthest apart, by the number of relations the search reads.
+        let ids: Vec<NodeIndex> = graph.entity_indices().collect();
+        let filter = crate::analytics::Filter::default();
+        let reads = |a, b, budget| {
+            crate::analytics::shortest_path_within(graph, a, b, 10, &filter, budget).is_err()
+        };
+        let (a, b) = ids
+            .iter()
+            .flat_map(|&a| ids.iter().step_by(5).map(move |&b| (a, b)))
+            .find(|&(a, b)| reads(a, b, 64))
+            .expect("a search that reads more than 64 relations");
+        let text = "query ($a: ID!, $b: ID!) { path(from: $a, to: $b, maxLength: 10) { length \
+                    entities { id } relations { type } } }";
+        let plan = plan(text);
+        let mut variables = Variables::default();
+        for (name, end) in [("a", a), ("b", b)] {
+            let id = async_graphql::Value::String(graph.entity(end).id.clone());
+            variables.insert(async_graphql::Name::new(name), id);
+        }
+        let small = Place::Here { path_reads: 64 };
+        let ample = Place::Here {
+            path_reads: usize::MAX,
+        };
+        assert_eq!(
+            write::answer(&plan, &data, &variables, small),
+            Err(Declined::ToPool)
+        );
+        let on_pool = write::answer(&plan, &data, &variables, Place::Pool);
+        let here = write::answer(&plan, &data, &variables, ample);
+        assert!(on_pool.is_ok(), "{on_pool:?}");
+        assert_eq!(on_pool, here);
     }
 }

@@ -41,8 +41,9 @@ pub const MOST_FIELDS: usize = 16_384;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Place {
     /// Where the request is handled: work the rule of [`crate::cpu`] sends to the pool makes
-    /// the writer decline with [`Declined::ToPool`].
-    Here,
+    /// the writer decline with [`Declined::ToPool`], such as a path search that would read
+    /// more than `path_reads` relations ([`crate::cpu::INLINE_PATH_READS`]).
+    Here { path_reads: usize },
     /// On the blocking pool, where any work may run.
     Pool,
 }
@@ -401,7 +402,7 @@ impl Writer<'_> {
                 // As `Query.path` does: a search that stays small runs here, a larger one
                 // on the pool.
                 let reads = match w.place {
-                    Place::Here => crate::cpu::INLINE_PATH_READS,
+                    Place::Here { path_reads } => path_reads,
                     Place::Pool => usize::MAX,
                 };
                 let filter = Filter::default();
@@ -459,7 +460,7 @@ impl Writer<'_> {
         // A typed page reads every relation of the entity: a hub's goes to the pool.
         if rel_type.is_some()
             && graph.degree(index) > crate::cpu::INLINE_STEPS
-            && self.place == Place::Here
+            && self.place != Place::Pool
         {
             return self.send_to_pool();
         }
