@@ -23,10 +23,15 @@
 //!   date), `Region.institutions` and `Region.events` (either way, recursive or not);
 //! - the fields that read one entity's relations, sized by its degree: `relations` with a
 //!   type filter (without one, a page is cut from the adjacency row on the executor), `topics`,
-//!   `Region.children`, `Institution.units`, `people`, `partnerships`, `Programme.projects`,
-//!   `partners`, `Project.programme`, `programmes`, `partners`, `Topic.entities`,
-//!   `Event.parts`, `visits`, `parent` of an institution or event, and `Relation.id` (which
-//!   counts the relations of one type between its two ends).
+//!   `Region.children`, `Institution.units`, `people`, `partnerships`, `Person.positions`,
+//!   `Programme.projects`, `partners`, `Project.programme`, `programmes`, `partners`,
+//!   `Topic.entities`, `Event.parts`, `visits`, `parent` of an institution or event, and
+//!   `Relation.id` (which counts the relations of one type between its two ends);
+//! - the paged siblings of those lists, sized the same way, since a page of a list sorted by
+//!   name or date needs the whole list and a page of one relation type scans the entity's
+//!   relations: `Region.childrenPage`, `Institution.unitsPage`, `peoplePage`,
+//!   `partnershipsPage`, `Person.positionsPage`, `Programme.projectsPage`, `partnersPage`,
+//!   `Project.programmesPage`, `partnersPage`, `Event.partsPage` and `visitsPage`.
 //!
 //! On the executor, with the reason:
 //! - `entity`, `node`, `source`, `entityByExternalId`: one lookup in a hash map;
@@ -42,8 +47,8 @@
 //!   steps), `location`, `place`, and every scalar field of an entity, relation, source,
 //!   figure or address: a constant amount of work each;
 //! - the fields of an answer already computed on the pool (a search's hits, a cooperation
-//!   matrix's links and regions, a collaborator's projects): pages or copies of what was
-//!   computed.
+//!   matrix's links and regions, a collaborator's `projects` and `projectsPage`): pages or
+//!   copies of what was computed.
 //!
 //! Without the limit of one piece per core, many concurrent requests each got a blocking
 //! thread of their own and the threads spent their time switching: on one core, 32

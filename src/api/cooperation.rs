@@ -329,12 +329,25 @@ impl Collaborator {
     }
 
     /// The projects shared.
+    #[graphql(deprecation = "Unpaged: use `projectsPage`, the same list a page at a time.")]
     async fn projects(&self) -> Vec<Project> {
         self.collaborator
             .projects
             .iter()
             .map(|&index| Project::new(&self.data, index))
             .collect()
+    }
+
+    /// The projects shared, a page at a time.
+    async fn projects_page(
+        &self,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+    ) -> Result<Page<Project>> {
+        // A page of what `collaborators` computed on the pool: the work is the page's.
+        paginate(&self.collaborator.projects, first, after, |&index| {
+            Project::new(&self.data, index)
+        })
     }
 }
 

@@ -130,6 +130,24 @@ fn heavy_queries(data: &Dataset) -> Vec<Heavy> {
         .entity_indices()
         .filter(|&i| as_of.allows_entity(graph, i, true))
         .count();
+    // The paged lists of a hub read all its relations, as the unpaged ones do.
+    let programme = hub(data, EntityKind::Programme);
+    // Events run under programmes too; `projectsPage` lists the projects.
+    let mut under_programme: Vec<NodeIndex> = graph
+        .linked(programme, Direction::Incoming, RelationType::UnderProgramme)
+        .into_iter()
+        .filter(|&i| graph.entity(i).kind() == EntityKind::Project)
+        .collect();
+    under_programme.sort();
+    under_programme.dedup();
+    let partnerships = graph
+        .relations_of(
+            institution,
+            Direction::Outgoing,
+            Some(RelationType::PartnerIn),
+        )
+        .len();
+    let programme = id(programme);
     let (topic, institution, other, country) = (id(topic), id(institution), id(other), id(country));
     vec![
         Heavy {
@@ -162,6 +180,20 @@ fn heavy_queries(data: &Dataset) -> Vec<Heavy> {
                 r#"{{ entity(id: "{topic}") {{ ... on Topic {{ entities {{ totalCount }} }} }} }}"#
             ),
             expected: json!({ "entity": { "entities": { "totalCount": on_topic.len() } } }),
+        },
+        Heavy {
+            name: "Programme.projectsPage",
+            query: format!(
+                r#"{{ entity(id: "{programme}") {{ ... on Programme {{ projectsPage {{ totalCount }} }} }} }}"#
+            ),
+            expected: json!({ "entity": { "projectsPage": { "totalCount": under_programme.len() } } }),
+        },
+        Heavy {
+            name: "Institution.partnershipsPage",
+            query: format!(
+                r#"{{ entity(id: "{institution}") {{ ... on Institution {{ partnershipsPage {{ totalCount }} }} }} }}"#
+            ),
+            expected: json!({ "entity": { "partnershipsPage": { "totalCount": partnerships } } }),
         },
         Heavy {
             name: "connections",

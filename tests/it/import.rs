@@ -434,7 +434,7 @@ async fn the_readme_question_finds_cantabrian_partners_of_mexican_ones() {
         ["project:cordis-999100001"],
         "{data:#}"
     );
-    let partners: Vec<&str> = projects[0]["partners"]
+    let partners: Vec<&str> = projects[0]["partnersPage"]["nodes"]
         .as_array()
         .expect("a list")
         .iter()

@@ -14,6 +14,7 @@ mod datasets;
 mod deployment;
 mod direct;
 mod entities;
+mod entity_pages;
 mod executor;
 mod export;
 mod figures;

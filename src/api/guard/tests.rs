@@ -139,3 +139,41 @@ fn cycles_and_alias_floods_are_refused() {
     );
     assert!(checked("{ stats { entities } }").is_ok());
 }
+
+#[test]
+fn paged_lists_at_an_entity_cost_their_page_size() {
+    let index = index();
+    // Every paged sibling of an unpaged list is a connection with the usual default page.
+    for (owner, field, connection) in [
+        ("Region", "childrenPage", "RegionConnection"),
+        ("Institution", "unitsPage", "InstitutionConnection"),
+        ("Institution", "peoplePage", "PositionConnection"),
+        ("Institution", "partnershipsPage", "PartnershipConnection"),
+        ("Person", "positionsPage", "PositionConnection"),
+        ("Programme", "projectsPage", "ProjectConnection"),
+        ("Programme", "partnersPage", "PartnershipConnection"),
+        ("Project", "programmesPage", "ProgrammeConnection"),
+        ("Project", "partnersPage", "PartnershipConnection"),
+        ("Event", "partsPage", "EventConnection"),
+        ("Event", "visitsPage", "RelationConnection"),
+        ("Collaborator", "projectsPage", "ProjectConnection"),
+    ] {
+        let info = index.field(owner, field).expect("a paged field");
+        assert_eq!(
+            (info.returns.as_str(), info.default_page),
+            (connection, Some(20)),
+            "{owner}.{field}"
+        );
+    }
+    // Three levels of full pages could return about two million items; with the default
+    // page size inside, about 84,000.
+    let full = "{ programmes(first: 100) { nodes { projectsPage(first: 100) { nodes { \
+        partnersPage(first: 100) { nodes { role } } } } } } }";
+    assert!(checked(full).unwrap_err().contains("items"));
+    let usual = "{ programmes(first: 100) { nodes { projectsPage { nodes { \
+        partnersPage { nodes { role } } } } } } }";
+    assert!(checked(usual).is_ok(), "{:?}", checked(usual));
+    let collaborators = "{ collaborators(id: \"x\", first: 100) { nodes { \
+        projectsPage(first: 100) { nodes { partnersPage(first: 100) { nodes { role } } } } } } }";
+    assert!(checked(collaborators).unwrap_err().contains("items"));
+}

@@ -1,6 +1,11 @@
 //! The seven entity kinds as GraphQL objects, each made by `entity_object!` with the shared
-//! entity fields and its kind's own, and the `Entity` (made by `entity_interface!` with the
-//! same shared fields) and `Node` interfaces.
+//! entity fields and its kind's own: here the regions, institutions and people, and in
+//! `activities.rs` what they take part in (programmes, projects, topics, events); and the
+//! `Entity` (made by `entity_interface!` with the same shared fields) and `Node` interfaces.
+//!
+//! A list at an entity that grows with the data is a page (a connection with `first` and
+//! `after`); the older whole lists (`children`, `units`, ...) still answer, deprecated, beside
+//! their paged siblings (`childrenPage`, `unitsPage`, ...), which page the same list.
 
 use super::*;
 
@@ -54,8 +59,18 @@ entity_object! {
         }
 
         /// The regions directly inside this one, by name.
+        #[graphql(deprecation = "Unpaged: use `childrenPage`, the same list a page at a time.")]
         async fn children(&self) -> Result<Vec<Region>> {
             self.0.over_relations(|h| h.graph().child_regions(h.index).into_iter().map(|i| h.region(i)).collect()).await
+        }
+
+        /// The regions directly inside this one, by name, a page at a time.
+        async fn children_page(
+            &self,
+            #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+            #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+        ) -> Result<Page<Region>> {
+            self.0.entity_page(|h| h.graph().child_regions(h.index), Region, first, after).await
         }
 
         /// The institutions located in this region; with `recursive`, also those in the
@@ -151,18 +166,50 @@ entity_object! {
         }
 
         /// The institutions that are part of this one.
+        #[graphql(deprecation = "Unpaged: use `unitsPage`, the same list a page at a time.")]
         async fn units(&self) -> Result<Vec<Institution>> {
             self.0.linked_as(model::Direction::Incoming, model::RelationType::PartOf, model::EntityKind::Institution, Institution).await
         }
 
+        /// The institutions that are part of this one, by name, a page at a time.
+        async fn units_page(
+            &self,
+            #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+            #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+        ) -> Result<Page<Institution>> {
+            let list = |h: &Handle| h.linked(model::Direction::Incoming, model::RelationType::PartOf, Some(model::EntityKind::Institution));
+            self.0.entity_page(list, Institution, first, after).await
+        }
+
         /// The people who hold positions here.
+        #[graphql(deprecation = "Unpaged: use `peoplePage`, the same list a page at a time.")]
         async fn people(&self) -> Result<Vec<Position>> {
             self.0.views_as(model::Direction::Incoming, model::RelationType::HoldsPosition, Position).await
         }
 
+        /// The positions people hold here, in data order, a page at a time.
+        async fn people_page(
+            &self,
+            #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+            #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+        ) -> Result<Page<Position>> {
+            self.0.view_page(model::Direction::Incoming, model::RelationType::HoldsPosition, Position, first, after).await
+        }
+
         /// The projects and programmes it is a partner in, with its role.
+        #[graphql(deprecation = "Unpaged: use `partnershipsPage`, the same list a page at a time.")]
         async fn partnerships(&self) -> Result<Vec<Partnership>> {
             self.0.views_as(model::Direction::Outgoing, model::RelationType::PartnerIn, Partnership).await
+        }
+
+        /// The projects and programmes it is a partner in, with its role, in data order, a
+        /// page at a time.
+        async fn partnerships_page(
+            &self,
+            #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+            #[graphql(desc = "Start after this cursor.")] after: Option<String>,
+        ) -> Result<Page<Partnership>> {
+            self.0.view_page(model::Direction::Outgoing, model::RelationType::PartnerIn, Partnership, first, after).await
         }
     }
 }
@@ -171,178 +218,19 @@ entity_object! {
     /// A named person.
     Person {
         /// The positions this person holds, with the institution and the title as role.
+        #[graphql(deprecation = "Unpaged: use `positionsPage`, the same list a page at a time.")]
         async fn positions(&self) -> Result<Vec<Position>> {
             self.0.views_as(model::Direction::Outgoing, model::RelationType::HoldsPosition, Position).await
         }
-    }
-}
 
-entity_object! {
-    /// A funding or cooperation programme, strategy, policy instrument or platform.
-    Programme {
-        /// What sort of programme it is.
-        async fn programme_kind(&self) -> Option<ProgrammeKind> {
-            match self.0.entity().details {
-                EntityDetails::Programme { kind, .. } => kind.map(Into::into),
-                _ => None,
-            }
-        }
-
-        /// When it started.
-        async fn start(&self) -> Option<PartialDate> {
-            date(self.0.entity().details.dates().0)
-        }
-
-        /// When it ended.
-        async fn end(&self) -> Option<PartialDate> {
-            date(self.0.entity().details.dates().1)
-        }
-
-        /// The projects run under this programme.
-        async fn projects(&self) -> Result<Vec<Project>> {
-            self.0.linked_as(model::Direction::Incoming, model::RelationType::UnderProgramme, model::EntityKind::Project, Project).await
-        }
-
-        /// The partners of this programme, with their roles.
-        async fn partners(&self) -> Result<Vec<Partnership>> {
-            self.0.views_as(model::Direction::Incoming, model::RelationType::PartnerIn, Partnership).await
-        }
-    }
-}
-
-entity_object! {
-    /// A project, or a pairing between regions.
-    Project {
-        /// When it started.
-        async fn start(&self) -> Option<PartialDate> {
-            date(self.0.entity().details.dates().0)
-        }
-
-        /// When it ended.
-        async fn end(&self) -> Option<PartialDate> {
-            date(self.0.entity().details.dates().1)
-        }
-
-        /// Its status as the dataset publishes it (`SIGNED`, `CLOSED`, `TERMINATED`), where
-        /// one does.
-        async fn status(&self) -> Option<String> {
-            match &self.0.entity().details {
-                EntityDetails::Project { details: Some(details), .. } => details.status.as_deref().map(str::to_owned),
-                _ => None,
-            }
-        }
-
-        /// Its funding scheme as the dataset publishes it (`HORIZON-RIA`, `RIA`, `ERDF`),
-        /// where one does.
-        async fn funding_scheme(&self) -> Option<String> {
-            match &self.0.entity().details {
-                EntityDetails::Project { details: Some(details), .. } => details.funding_scheme.as_deref().map(str::to_owned),
-                _ => None,
-            }
-        }
-
-        /// The programme it belongs to: of its `under_programme` relations (present on
-        /// `asOf`, when given), the one that started last; a relation with no start counts
-        /// as the earliest. A project moved from one programme to its next phase answers the
-        /// newer one, or the one of that date.
-        async fn programme(
+        /// The positions this person holds, with the institution and the title as role, in
+        /// data order, a page at a time.
+        async fn positions_page(
             &self,
-            #[graphql(desc = "The programme on this date.")] as_of: Option<PartialDate>,
-        ) -> Result<Option<Programme>> {
-            let period = as_of.map(|date| crate::analytics::Period::at(date.0));
-            self.0.over_relations(move |h| {
-                h.graph()
-                    .relations_of(h.index, model::Direction::Outgoing, Some(model::RelationType::UnderProgramme))
-                    .into_iter()
-                    .filter(|r| period.is_none_or(|p| p.contains(r.relation.start, r.relation.end)))
-                    .max_by_key(|r| r.relation.start.map(|d| d.earliest()))
-                    .map(|r| Programme(Handle::new(h.data.clone(), r.to)))
-            }).await
-        }
-
-        /// Every programme it belongs to or belonged to, in data order, with the dates of each
-        /// in `relations(type: UNDER_PROGRAMME)`.
-        async fn programmes(&self) -> Result<Vec<Programme>> {
-            self.0.over_relations(|h| {
-                h.graph()
-                    .linked(h.index, model::Direction::Outgoing, model::RelationType::UnderProgramme)
-                    .into_iter()
-                    .map(|i| Programme(Handle::new(h.data.clone(), i)))
-                    .collect()
-            }).await
-        }
-
-        /// The partners of this project, with their roles.
-        async fn partners(&self) -> Result<Vec<Partnership>> {
-            self.0.views_as(model::Direction::Incoming, model::RelationType::PartnerIn, Partnership).await
-        }
-    }
-}
-
-entity_object! {
-    /// A theme: a sector, a field, a priority.
-    Topic {
-        /// The entities that work on or are about this topic, optionally of one kind, by name.
-        async fn entities(
-            &self,
-            #[graphql(desc = "Only entities of this kind.")] kind: Option<EntityKind>,
             #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
             #[graphql(desc = "Start after this cursor.")] after: Option<String>,
-        ) -> Result<Page<Entity>> {
-            let kind = kind.map(Into::into);
-            let found = self.0.over_relations(move |h| h.linked(model::Direction::Incoming, model::RelationType::FocusesOn, kind)).await?;
-            paginate(&found, first, after, |&i| self.0.wrap(i))
-        }
-    }
-}
-
-entity_object! {
-    /// A visit, meeting, exchange, conference or award, with dates and a place.
-    Event {
-        /// What sort of event it is.
-        async fn event_kind(&self) -> Option<EventKind> {
-            match self.0.entity().details {
-                EntityDetails::Event { kind, .. } => Some(kind.into()),
-                _ => None,
-            }
-        }
-
-        /// Its first day.
-        async fn start(&self) -> Option<PartialDate> {
-            date(self.0.entity().details.dates().0)
-        }
-
-        /// Its last day.
-        async fn end(&self) -> Option<PartialDate> {
-            date(self.0.entity().details.dates().1)
-        }
-
-        /// Where it took place.
-        async fn place(&self) -> Option<Region> {
-            self.0.graph().parent_region(self.0.index).map(|i| self.0.region(i))
-        }
-
-        /// The larger event it is part of (a visit's day is part of the visit).
-        async fn parent(&self) -> Result<Option<Event>> {
-            self.0.over_relations(|h| {
-                h.linked(model::Direction::Outgoing, model::RelationType::PartOf, Some(model::EntityKind::Event))
-                    .first()
-                    .map(|&i| Event(Handle::new(h.data.clone(), i)))
-            }).await
-        }
-
-        /// The events that are part of this one, by start date; undated ones last.
-        async fn parts(&self) -> Result<Vec<Event>> {
-            self.0.over_relations(|h| {
-                let mut parts = h.linked(model::Direction::Incoming, model::RelationType::PartOf, Some(model::EntityKind::Event));
-                h.graph().sort_by_start(&mut parts);
-                parts.into_iter().map(|i| Event(Handle::new(h.data.clone(), i))).collect()
-            }).await
-        }
-
-        /// What was visited during this event, with the date of each stop.
-        async fn visits(&self) -> Result<Vec<Relation>> {
-            self.0.over_relations(|h| h.relation_views(model::Direction::Outgoing, model::RelationType::Visited)).await
+        ) -> Result<Page<Position>> {
+            self.0.view_page(model::Direction::Outgoing, model::RelationType::HoldsPosition, Position, first, after).await
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use async_graphql::{
-    Description, ID, Interface, Object, Result, Scalar, ScalarType, SimpleObject, Value,
+    Description, ID, Interface, Object, OutputType, Result, Scalar, ScalarType, SimpleObject, Value,
 };
 
 use super::args::blocking_if_large;
@@ -76,19 +76,36 @@ impl Handle {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Page<Relation>> {
+        self.relation_page(
+            rel_type.map(Into::into),
+            direction.into(),
+            first,
+            after,
+            |relation| relation,
+        )
+    }
+
+    /// One page of this entity's relations (optionally of one type), in data order, each
+    /// wrapped as a relation or one of its views; only the page's relations are wrapped.
+    fn relation_page<T: OutputType>(
+        &self,
+        rel_type: Option<model::RelationType>,
+        direction: model::Direction,
+        first: Option<i32>,
+        after: Option<String>,
+        wrap: fn(Relation) -> T,
+    ) -> Result<Page<T>> {
         paginate_window(first, after, |start, size| {
-            let (total, window) = self.graph().relations_window(
-                self.index,
-                direction.into(),
-                rel_type.map(Into::into),
-                start,
-                size,
-            );
+            let (total, window) = self
+                .graph()
+                .relations_window(self.index, direction, rel_type, start, size);
             let page = window
                 .into_iter()
-                .map(|r| Relation {
-                    data: self.data.clone(),
-                    index: r.index,
+                .map(|r| {
+                    wrap(Relation {
+                        data: self.data.clone(),
+                        index: r.index,
+                    })
                 })
                 .collect();
             (total, page)
@@ -178,6 +195,37 @@ impl Handle {
                 .collect()
         })
         .await
+    }
+
+    /// One page of a list of entities that `list` reads from this entity's relations (the
+    /// same list an unpaged field answers whole), read on the blocking pool when this entity
+    /// has many relations; only the page's entities are wrapped.
+    async fn entity_page<T: OutputType>(
+        &self,
+        list: impl FnOnce(&Handle) -> Vec<NodeIndex> + Send + 'static,
+        wrap: fn(Handle) -> T,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<T>> {
+        let found = self.over_relations(list).await?;
+        paginate(&found, first, after, |&i| {
+            wrap(Handle::new(self.data.clone(), i))
+        })
+    }
+
+    /// One page of this entity's relations of `rel_type` in `direction`, in data order, as one
+    /// of a relation's views (the paged [`Handle::views_as`]); the relations are read on the
+    /// blocking pool when this entity has many.
+    async fn view_page<T: OutputType + Send + 'static>(
+        &self,
+        direction: model::Direction,
+        rel_type: model::RelationType,
+        wrap: fn(Relation) -> T,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<T>> {
+        self.over_relations(move |h| h.relation_page(Some(rel_type), direction, first, after, wrap))
+            .await?
     }
 
     /// Runs work that reads every entity of a kind, on the blocking pool when they are many.
@@ -344,8 +392,10 @@ macro_rules! entity_object {
         #[Object(use_type_description)]
         impl $name {
             $(
+                // Visible in the whole of `objects`, where the `Entity` interface reads them
+                // for the kinds of another file.
                 #[doc = $field_doc]
-                async fn $method(
+                pub(super) async fn $method(
                     &$this
                     $(, #[graphql(name = $arg_name, desc = $arg_doc $(, $arg_default)?)]
                         $arg: $arg_rust_type)*
@@ -394,15 +444,17 @@ macro_rules! entity_interface {
     };
 }
 
+mod activities;
 mod centrality;
 mod external_ids;
 mod kinds;
 mod relations;
 mod sources;
 
+pub use activities::{Event, Programme, Project, Topic};
 pub use centrality::Centrality;
 pub use external_ids::{ExternalId, nuts_codes};
-pub use kinds::{Entity, Event, Institution, Node, Person, Programme, Project, Region, Topic};
+pub use kinds::{Entity, Institution, Node, Person, Region};
 pub use relations::{Partnership, Position, Relation};
 use sources::figures;
 pub use sources::{Address, Figure, Source};
