@@ -40,7 +40,7 @@ pub use read::read;
 pub use write::{Written, write};
 
 /// The version of the layout; raised whenever a snapshot of the previous one could not be read.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The build that reads and writes snapshots: the crate's version and a digest of its sources.
 pub const BUILD_ID: &str = env!("REGIOGRAPH_BUILD_ID");

@@ -107,8 +107,8 @@ impl Counting {
             self.projects += 1;
         }
         self.participations += 1;
-        self.eu_contribution.add(row.eu_contribution);
-        self.total_cost.add(row.total_cost);
+        self.eu_contribution.add(row.eu_contribution());
+        self.total_cost.add(row.total_cost());
     }
 
     fn add_organisation(&mut self, organisation: NodeIndex) {
@@ -288,7 +288,6 @@ impl Participations {
         scale: Scale,
         filter: &Filter,
     ) -> Matrix {
-        let slot = scale.position();
         let mut within = WithinCache::default();
         let mut links: HashMap<(NodeIndex, NodeIndex), Link> = HashMap::new();
         let mut region_index: HashMap<NodeIndex, usize> = HashMap::new();
@@ -307,7 +306,7 @@ impl Participations {
             here.clear();
             seen.clear();
             for (offset, row) in rows.iter().enumerate() {
-                let Some(region) = row.regions[slot] else {
+                let Some(region) = row.region(scale) else {
                     continue;
                 };
                 kept[first + offset] = true;
@@ -325,7 +324,7 @@ impl Participations {
                 };
                 entry.1 += 1;
                 entry.2 += usize::from(new_organisation);
-                entry.3.add(row.eu_contribution);
+                entry.3.add(row.eu_contribution());
                 let position = *region_index.entry(region).or_insert_with(|| {
                     totals.push((
                         RegionTotals {
@@ -341,7 +340,7 @@ impl Participations {
                 });
                 let region_totals = &mut totals[position].0;
                 region_totals.participations += 1;
-                region_totals.eu_contribution.add(row.eu_contribution);
+                region_totals.eu_contribution.add(row.eu_contribution());
             }
             for (i, &(a, parts_a, organisations_a, eu_a)) in here.iter().enumerate() {
                 if let Some(&position) = region_index.get(&a) {
@@ -369,7 +368,7 @@ impl Participations {
                 continue;
             }
             let row = &self.rows[row as usize];
-            let Some(&position) = row.regions[slot].and_then(|r| region_index.get(&r)) else {
+            let Some(&position) = row.region(scale).and_then(|r| region_index.get(&r)) else {
                 continue;
             };
             let (region_totals, last) = &mut totals[position];
@@ -431,7 +430,7 @@ impl Participations {
                     continue;
                 }
                 let partner = match scale {
-                    Some(scale) => match row.regions[scale.position()] {
+                    Some(scale) => match row.region(scale) {
                         Some(region) => region,
                         None => continue,
                     },
@@ -475,9 +474,9 @@ fn empty_link(a: NodeIndex, b: NodeIndex) -> Link {
 fn code_of(row: &Participation, dimension: Dimension) -> u32 {
     let index = |node: Option<NodeIndex>| node.map_or(UNKNOWN, |n| n.index() as u32);
     match dimension {
-        Dimension::Region(scale) => index(row.regions[scale.position()]),
-        Dimension::Year => row.year.map_or(UNKNOWN, u32::from),
-        Dimension::Programme => index(row.programme),
+        Dimension::Region(scale) => index(row.region(scale)),
+        Dimension::Year => row.year().map_or(UNKNOWN, u32::from),
+        Dimension::Programme => index(row.programme()),
         Dimension::Role => row.role,
         Dimension::InstitutionKind => InstitutionKind::ALL
             .iter()
