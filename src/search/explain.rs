@@ -2,8 +2,6 @@
 //! alias > name prefix > typo > description > context), the grades summed into the ranking
 //! score, and the matched ranges highlighted in each field's text.
 
-use std::collections::HashMap;
-
 use super::syntax::ParsedQuery;
 use super::{Highlight, MatchedField};
 use crate::model::{EntityKind, Graph, NodeIndex};
@@ -155,9 +153,12 @@ fn letters_differ_by_more(a: &str, b: &str, budget: usize) -> bool {
 /// How each query word matches each name or alias word seen so far in one search: names
 /// share most of their words ("University", "of", a city), so each word is compared with
 /// the query once, not once per candidate.
+///
+/// The words are hashed with foldhash rather than the standard library's SipHash: they are
+/// the data's own words, looked up once per word of every candidate.
 #[derive(Default)]
 pub(super) struct WordMemo {
-    loose: HashMap<String, Vec<Option<WordMatch>>>,
+    loose: std::collections::HashMap<String, Vec<Option<WordMatch>>, foldhash::fast::RandomState>,
 }
 
 impl WordMemo {
@@ -186,6 +187,7 @@ fn match_text(
     query: &ParsedQuery,
     allow_loose: bool,
     memo: &mut WordMemo,
+    want_ranges: bool,
 ) -> FieldMatches {
     let mut found = FieldMatches {
         ranges: Vec::new(),
@@ -209,7 +211,7 @@ fn match_text(
                 }
             }
         }
-        if matched {
+        if matched && want_ranges {
             found.ranges.push((word.start, word.end));
         }
     }
@@ -217,9 +219,11 @@ fn match_text(
         for window in text.words.windows(phrase.len()) {
             if window.iter().zip(phrase).all(|(w, p)| &w.term == p) {
                 found.phrases += 1;
-                found
-                    .ranges
-                    .push((window[0].start, window[phrase.len() - 1].end));
+                if want_ranges {
+                    found
+                        .ranges
+                        .push((window[0].start, window[phrase.len() - 1].end));
+                }
             }
         }
     }
@@ -262,19 +266,30 @@ fn fragment(text: &str, ranges: &[(usize, usize)]) -> (String, Vec<(usize, usize
     (fragment, ranges)
 }
 
-/// Explains one candidate: its ranking score, its highlighted fragments, and whether every
-/// query word matched some field.
+/// Whether [`explain`] works out the highlighted fragments too, or only the score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Fragments {
+    /// The score and the fragments, for a hit that is shown.
+    Wanted,
+    /// The score alone, for ranking: no fragment is cut or copied.
+    Skipped,
+}
+
+/// Explains one candidate: its ranking score, its highlighted fragments (none when they are
+/// [`Fragments::Skipped`]), and whether every query word matched some field.
 pub(super) fn explain(
     text: &EntityText,
     query: &ParsedQuery,
     memo: &mut WordMemo,
+    fragments: Fragments,
 ) -> (f32, Vec<Highlight>, bool) {
+    let want_ranges = fragments == Fragments::Wanted;
     let mut best: Vec<Option<Grade>> = vec![None; query.words.len()];
     let mut phrase_score = 0.0;
     let mut highlights = Vec::new();
     let mut consider = |field: MatchedField, folded: &FoldedText, best: &mut Vec<Option<Grade>>| {
         let loose = matches!(field, MatchedField::Name | MatchedField::Alias);
-        let found = match_text(folded, query, loose, memo);
+        let found = match_text(folded, query, loose, memo, want_ranges);
         for (slot, how) in best.iter_mut().zip(&found.best) {
             let grade = how.map(|how| match (field, how) {
                 (MatchedField::Name, WordMatch::Exact) => Grade::Name,

@@ -27,7 +27,7 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDoc
 use crate::model::{self, EntityKind, Graph, NodeIndex, PartialDate, RelationType};
 use crate::text::analyzer;
 use automata::KeptAutomaton;
-use explain::{EntityText, MIN_PREFIX_CHARS, WordMemo, explain, typo_budget};
+use explain::{EntityText, Fragments, MIN_PREFIX_CHARS, WordMemo, explain, typo_budget};
 use suggest::SuggestIndex;
 use syntax::ParsedQuery;
 
@@ -159,7 +159,8 @@ impl Hits {
         let hit = self.hits.get(position)?;
         Some(hit.explanation.get_or_init(|| {
             let text = EntityText::of(graph, hit.entity);
-            let (_, highlights, _) = explain(&text, &self.query, &mut WordMemo::default());
+            let mut memo = WordMemo::default();
+            let (_, highlights, _) = explain(&text, &self.query, &mut memo, Fragments::Wanted);
             Explanation::new(highlights)
         }))
     }
@@ -429,13 +430,15 @@ impl SearchIndex {
             // there is no phrase: a description or context match grades below any name or
             // alias match, so it could not change the score. Only the others are folded whole.
             let names = EntityText::names(graph, node);
-            let (mut grade_score, _, complete) = explain(&names, &query, &mut memo);
+            let (mut grade_score, _, complete) =
+                explain(&names, &query, &mut memo, Fragments::Skipped);
             let explanation = OnceLock::new();
             let entity_text = if complete && query.phrases.is_empty() {
                 names
             } else {
                 let entity_text = names.whole(graph, node);
-                let (score, highlights, _) = explain(&entity_text, &query, &mut memo);
+                let (score, highlights, _) =
+                    explain(&entity_text, &query, &mut memo, Fragments::Wanted);
                 if highlights.is_empty() {
                     continue;
                 }
