@@ -5,7 +5,6 @@
 //! length; bad pages are refused as on every other connection; and the unpaged fields still
 //! answer, deprecated in favour of the paged ones.
 
-use regiograph::Dataset;
 use regiograph::model::{Direction, EntityKind, RelationType};
 use regiograph::server::AppState;
 use serde_json::{Value, json};
@@ -243,14 +242,7 @@ async fn pages_of_the_longest_bundled_lists_give_the_unpaged_list_in_order() {
 #[tokio::test]
 async fn pages_of_generated_hubs_give_the_unpaged_list_in_order() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let options = regiograph::generate::GenerateOptions {
-        entities: 5_000,
-        seed: 12,
-        relations_per_entity: 5.0,
-    };
-    regiograph::generate::generate(options, dir.path(), &regiograph::progress::Silent)
-        .expect("the generator writes its files");
-    let data = Dataset::load(dir.path()).expect("generated data loads");
+    let data = crate::generated(dir.path());
     // The institution in the most projects.
     let graph = &data.graph;
     let busiest = graph

@@ -6,7 +6,6 @@
 //! The proof is an ordering, not a time budget: a heavy query that ran on the executor would
 //! answer while the pool is held, and the test fails when one does.
 
-use std::path::Path;
 use std::process::Command;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -55,19 +54,6 @@ struct Heavy {
     name: &'static str,
     query: String,
     expected: Value,
-}
-
-/// The generated graph, big enough that every list and hub below is past
-/// [`regiograph::cpu::INLINE_STEPS`].
-fn generated(dir: &Path) -> Dataset {
-    let options = regiograph::generate::GenerateOptions {
-        entities: 5_000,
-        seed: 12,
-        relations_per_entity: 5.0,
-    };
-    regiograph::generate::generate(options, dir, &regiograph::progress::Silent)
-        .expect("the generator writes its files");
-    Dataset::load(dir).expect("generated data loads")
 }
 
 /// The entity of a kind with the most relations.
@@ -253,7 +239,7 @@ async fn ask(client: &reqwest::Client, url: &str, query: &str) -> Value {
 
 fn heavy_queries_wait_for_the_pool() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let data = generated(dir.path());
+    let data = crate::generated(dir.path());
     let heavy = heavy_queries(&data);
     let (entities, stats_id) = (
         data.graph.entity_count(),

@@ -170,6 +170,20 @@ pub fn data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data")
 }
 
+/// A generated graph of 5,000 entities (seed 12), written into `dir` and loaded: big enough
+/// that its hubs have more relations than [`regiograph::cpu::INLINE_STEPS`] (the bundled
+/// data has no such hub).
+pub fn generated(dir: &Path) -> Dataset {
+    let options = regiograph::generate::GenerateOptions {
+        entities: 5_000,
+        seed: 12,
+        relations_per_entity: 5.0,
+    };
+    regiograph::generate::generate(options, dir, &regiograph::progress::Silent)
+        .expect("the generator writes its files");
+    Dataset::load(dir).expect("generated data loads")
+}
+
 /// The app state over the bundled data, loaded once for the whole test run.
 pub fn state() -> AppState {
     static STATE: OnceLock<AppState> = OnceLock::new();
