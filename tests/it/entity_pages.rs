@@ -230,6 +230,19 @@ async fn check_longest_lists(state: &AppState) -> Vec<usize> {
     lengths
 }
 
+/// Page arguments every connection refuses, with the error each gives.
+const BAD_PAGES: [(&str, &str); 3] = [
+    ("(first: 0)", "`first` must be between 1 and 100, but was 0"),
+    (
+        "(first: 101)",
+        "`first` must be between 1 and 100, but was 101",
+    ),
+    (
+        r#"(after: "not-a-cursor")"#,
+        "`after` is not a cursor returned by this API",
+    ),
+];
+
 #[tokio::test]
 async fn pages_of_the_longest_bundled_lists_give_the_unpaged_list_in_order() {
     let lengths = check_longest_lists(&state()).await;
@@ -283,17 +296,7 @@ async fn bad_pages_are_refused_as_on_every_connection() {
                 paged = case.paged,
             )
         };
-        for (arguments, message) in [
-            ("(first: 0)", "`first` must be between 1 and 100, but was 0"),
-            (
-                "(first: 101)",
-                "`first` must be between 1 and 100, but was 101",
-            ),
-            (
-                r#"(after: "not-a-cursor")"#,
-                "`after` is not a cursor returned by this API",
-            ),
-        ] {
+        for (arguments, message) in BAD_PAGES {
             check_error(&query(arguments), message).await;
         }
     }
@@ -390,17 +393,7 @@ async fn a_collaborators_shared_projects_come_a_page_at_a_time() {
                  projectsPage{arguments} {{ totalCount }} }} }} }}"#
         )
     };
-    for (arguments, message) in [
-        ("(first: 0)", "`first` must be between 1 and 100, but was 0"),
-        (
-            "(first: 101)",
-            "`first` must be between 1 and 100, but was 101",
-        ),
-        (
-            r#"(after: "not-a-cursor")"#,
-            "`after` is not a cursor returned by this API",
-        ),
-    ] {
+    for (arguments, message) in BAD_PAGES {
         check_error(&query(arguments), message).await;
     }
 }
