@@ -55,16 +55,56 @@ pub struct Highlight {
 }
 
 /// One search hit, with why it matched.
-#[derive(SimpleObject)]
+#[derive(Description)]
 pub struct SearchHit {
+    data: Arc<Dataset>,
+    found: Arc<search::Hits>,
+    position: usize,
+}
+
+impl SearchHit {
+    /// Why the hit matched, worked out on the first field that asks (most pages ask for
+    /// none: an entity's whole text is folded to explain it).
+    fn explanation(&self) -> Option<&search::Explanation> {
+        self.found.explanation(&self.data.graph, self.position)
+    }
+}
+
+#[Object(use_type_description)]
+impl SearchHit {
     /// Relevance; higher is better. Only meaningful within one result set.
-    pub score: f32,
+    async fn score(&self) -> f32 {
+        self.found.hits[self.position].score
+    }
+
     /// The entity found.
-    pub entity: Entity,
+    async fn entity(&self) -> Entity {
+        Entity::new(&self.data, self.found.hits[self.position].entity)
+    }
+
     /// The fields that matched, best first: name, alias, description, context.
-    pub matched_fields: Vec<SearchField>,
+    async fn matched_fields(&self) -> Vec<SearchField> {
+        self.explanation()
+            .map(|e| e.fields.iter().map(|&f| f.into()).collect())
+            .unwrap_or_default()
+    }
+
     /// The matched fragments with their matched ranges.
-    pub highlights: Vec<Highlight>,
+    async fn highlights(&self) -> Vec<Highlight> {
+        self.explanation()
+            .into_iter()
+            .flat_map(|e| &e.highlights)
+            .map(|h| Highlight {
+                field: h.field.into(),
+                text: h.text.clone(),
+                ranges: h
+                    .ranges
+                    .iter()
+                    .map(|&(start, end)| TextRange { start, end })
+                    .collect(),
+            })
+            .collect()
+    }
 }
 
 /// A search hit and its cursor.
@@ -80,34 +120,17 @@ pub struct SearchHitEdge {
 #[derive(Description)]
 pub struct SearchResults {
     data: Arc<Dataset>,
-    found: search::Hits,
+    found: Arc<search::Hits>,
     start: usize,
     end: usize,
 }
 
 impl SearchResults {
     fn hit(&self, position: usize) -> SearchHit {
-        let hit = &self.found.hits[position];
-        let explanation = self.found.explanation(&self.data.graph, position);
         SearchHit {
-            score: hit.score,
-            entity: Entity::new(&self.data, hit.entity),
-            matched_fields: explanation
-                .map(|e| e.fields.iter().map(|&f| f.into()).collect())
-                .unwrap_or_default(),
-            highlights: explanation
-                .into_iter()
-                .flat_map(|e| &e.highlights)
-                .map(|h| Highlight {
-                    field: h.field.into(),
-                    text: h.text.clone(),
-                    ranges: h
-                        .ranges
-                        .iter()
-                        .map(|&(start, end)| TextRange { start, end })
-                        .collect(),
-                })
-                .collect(),
+            data: self.data.clone(),
+            found: self.found.clone(),
+            position,
         }
     }
 }
@@ -238,7 +261,7 @@ impl SearchQuery {
         let end = (start + size).min(found.hits.len());
         Ok(SearchResults {
             data,
-            found,
+            found: Arc::new(found),
             start,
             end,
         })
