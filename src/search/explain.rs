@@ -4,7 +4,7 @@
 
 use super::syntax::ParsedQuery;
 use super::{Highlight, MatchedField};
-use crate::model::{EntityKind, Graph, NodeIndex};
+use crate::model::{Graph, NodeIndex};
 use crate::text::FoldedText;
 
 /// The longest highlighted fragment of a description, in characters.
@@ -12,8 +12,6 @@ const FRAGMENT_CHARS: usize = 160;
 
 /// The folded texts of one entity, for explaining and ranking its matches.
 pub(super) struct EntityText {
-    /// The entity's kind, for the kind filters and facets.
-    pub(super) kind: EntityKind,
     name: FoldedText,
     aliases: Vec<FoldedText>,
     description: Option<FoldedText>,
@@ -46,7 +44,6 @@ impl EntityText {
     pub(super) fn names(graph: &Graph, node: NodeIndex) -> Self {
         let entity = graph.entity(node);
         EntityText {
-            kind: entity.kind(),
             name: FoldedText::new(&entity.name),
             aliases: entity.aliases.iter().map(|a| FoldedText::new(a)).collect(),
             description: None,
@@ -72,7 +69,7 @@ pub(super) const MIN_PREFIX_CHARS: usize = 3;
 
 /// How well one query word matched one field; the scores order the ranking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Grade {
+pub(super) enum Grade {
     Context = 10,
     Description = 20,
     /// An alias word two or more typos away.
@@ -89,7 +86,7 @@ enum Grade {
 
 /// How a query word matches a name or alias word: exactly, as a prefix or with typos.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum WordMatch {
+pub(super) enum WordMatch {
     /// Two or more typos away.
     FarFuzzy,
     /// One typo away.
@@ -98,7 +95,7 @@ enum WordMatch {
     Exact,
 }
 
-fn match_word(query: &str, word: &str, allow_loose: bool) -> Option<WordMatch> {
+pub(super) fn match_word(query: &str, word: &str, allow_loose: bool) -> Option<WordMatch> {
     if query == word {
         return Some(WordMatch::Exact);
     }
@@ -121,6 +118,39 @@ fn match_word(query: &str, word: &str, allow_loose: bool) -> Option<WordMatch> {
         1 => Some(WordMatch::Fuzzy),
         distance if distance <= budget => Some(WordMatch::FarFuzzy),
         _ => None,
+    }
+}
+
+/// The grade of a query word's match in a name (or else an alias).
+pub(super) fn grade(is_name: bool, how: WordMatch) -> Grade {
+    match (is_name, how) {
+        (true, WordMatch::Exact) => Grade::Name,
+        (true, WordMatch::Prefix) => Grade::NamePrefix,
+        (true, WordMatch::Fuzzy) => Grade::FuzzyName,
+        (true, WordMatch::FarFuzzy) => Grade::FarFuzzyName,
+        (false, WordMatch::Exact) => Grade::Alias,
+        (false, WordMatch::Prefix) => Grade::AliasPrefix,
+        (false, WordMatch::Fuzzy) => Grade::FuzzyAlias,
+        (false, WordMatch::FarFuzzy) => Grade::FarFuzzyAlias,
+    }
+}
+
+/// What a name gains for how many of its words the query touched: among equal grades, the
+/// name the query covers most (a short name) comes first; the bonus stays below the smallest
+/// gap between grades.
+pub(super) fn name_coverage(touched: usize, words: usize) -> f32 {
+    NAME_COVERAGE_BONUS * touched as f32 / words.max(1) as f32
+}
+
+/// What a name or alias that the query spells out in full gains: it outranks one the query
+/// only touches, and a whole name outranks a whole alias.
+pub(super) fn covered_bonus(name: bool, alias: bool) -> f32 {
+    if name {
+        50.0
+    } else if alias {
+        40.0
+    } else {
+        0.0
     }
 }
 
@@ -275,33 +305,41 @@ pub(super) enum Fragments {
     Skipped,
 }
 
-/// Explains one candidate: its ranking score, its highlighted fragments (none when they are
-/// [`Fragments::Skipped`]), and whether every query word matched some field.
+/// How one candidate matched a query.
+pub(super) struct Explained {
+    /// The ranking score.
+    pub(super) score: f32,
+    /// The highlighted fragments; none when they are [`Fragments::Skipped`].
+    pub(super) highlights: Vec<Highlight>,
+    /// Whether any word or phrase of the query matched any field.
+    pub(super) matched: bool,
+    /// Whether every word of the query matched some field.
+    pub(super) complete: bool,
+}
+
+/// Explains one candidate: its ranking score, its highlighted fragments (when they are
+/// wanted), and whether it matched at all.
 pub(super) fn explain(
     text: &EntityText,
     query: &ParsedQuery,
     memo: &mut WordMemo,
     fragments: Fragments,
-) -> (f32, Vec<Highlight>, bool) {
+) -> Explained {
     let want_ranges = fragments == Fragments::Wanted;
     let mut best: Vec<Option<Grade>> = vec![None; query.words.len()];
     let mut phrase_score = 0.0;
     let mut highlights = Vec::new();
+    let mut matched = false;
     let mut consider = |field: MatchedField, folded: &FoldedText, best: &mut Vec<Option<Grade>>| {
         let loose = matches!(field, MatchedField::Name | MatchedField::Alias);
         let found = match_text(folded, query, loose, memo, want_ranges);
+        matched |= found.phrases > 0 || found.best.iter().any(Option::is_some);
         for (slot, how) in best.iter_mut().zip(&found.best) {
-            let grade = how.map(|how| match (field, how) {
-                (MatchedField::Name, WordMatch::Exact) => Grade::Name,
-                (MatchedField::Name, WordMatch::Prefix) => Grade::NamePrefix,
-                (MatchedField::Name, WordMatch::Fuzzy) => Grade::FuzzyName,
-                (MatchedField::Name, WordMatch::FarFuzzy) => Grade::FarFuzzyName,
-                (MatchedField::Alias, WordMatch::Exact) => Grade::Alias,
-                (MatchedField::Alias, WordMatch::Prefix) => Grade::AliasPrefix,
-                (MatchedField::Alias, WordMatch::Fuzzy) => Grade::FuzzyAlias,
-                (MatchedField::Alias, WordMatch::FarFuzzy) => Grade::FarFuzzyAlias,
-                (MatchedField::Description, _) => Grade::Description,
-                (MatchedField::Context, _) => Grade::Context,
+            let grade = how.map(|how| match field {
+                MatchedField::Name => grade(true, how),
+                MatchedField::Alias => grade(false, how),
+                MatchedField::Description => Grade::Description,
+                MatchedField::Context => Grade::Context,
             });
             *slot = (*slot).max(grade);
         }
@@ -346,23 +384,20 @@ pub(super) fn explain(
                 query.words.contains(&w.term) || query.phrases.iter().any(|p| p.contains(&w.term))
             })
     };
-    // Among equal grades, the name the query covers most (a short name) comes first; the
-    // bonus stays below the smallest gap between grades.
-    let name_words = text.name.words.len().max(1) as f32;
     let touched = text
         .name
         .words
         .iter()
         .filter(|w| memo.matches(query, &w.term).iter().any(Option::is_some))
-        .count() as f32;
-    score += NAME_COVERAGE_BONUS * touched / name_words;
-    if covers(&text.name) {
-        score += 50.0;
-    } else if text.aliases.iter().any(covers) {
-        score += 40.0;
+        .count();
+    score += name_coverage(touched, text.name.words.len());
+    score += covered_bonus(covers(&text.name), text.aliases.iter().any(covers));
+    Explained {
+        score,
+        highlights,
+        matched,
+        complete: best.iter().all(Option::is_some),
     }
-    let complete = best.iter().all(Option::is_some);
-    (score, highlights, complete)
 }
 
 #[cfg(test)]

@@ -10,7 +10,9 @@
 
 mod automata;
 mod explain;
+mod names;
 mod stored;
+pub use names::NameWords;
 pub use stored::IndexFile;
 pub mod suggest;
 pub mod syntax;
@@ -28,6 +30,7 @@ use crate::model::{self, EntityKind, Graph, NodeIndex, PartialDate, RelationType
 use crate::text::analyzer;
 use automata::KeptAutomaton;
 use explain::{EntityText, Fragments, MIN_PREFIX_CHARS, WordMemo, explain, typo_budget};
+use names::NameMatcher;
 use suggest::SuggestIndex;
 use syntax::ParsedQuery;
 
@@ -102,8 +105,8 @@ pub struct Hit {
     pub entity: NodeIndex,
     /// Its relevance score; higher is better.
     pub score: f32,
-    /// Why it matched, once known: ranking needs it only for hits that the name and aliases
-    /// cannot rank alone, and a page shows only a few hits.
+    /// Why it matched, worked out when first asked for: ranking needs only the score, and a
+    /// page shows only a few hits.
     explanation: OnceLock<Explanation>,
 }
 
@@ -160,8 +163,8 @@ impl Hits {
         Some(hit.explanation.get_or_init(|| {
             let text = EntityText::of(graph, hit.entity);
             let mut memo = WordMemo::default();
-            let (_, highlights, _) = explain(&text, &self.query, &mut memo, Fragments::Wanted);
-            Explanation::new(highlights)
+            let explained = explain(&text, &self.query, &mut memo, Fragments::Wanted);
+            Explanation::new(explained.highlights)
         }))
     }
 }
@@ -179,6 +182,8 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     suggestions: SuggestIndex,
+    /// Every entity's name and aliases as folded word ids, for ranking candidates.
+    names: NameWords,
     /// The node of each document, by segment and document id: read once at build, so that a
     /// search does not open the fast-field column for every candidate.
     nodes: Vec<Vec<u32>>,
@@ -264,12 +269,22 @@ impl SearchIndex {
         writer.commit()?;
         // The index never changes after this: let merges finish so the segments stay put.
         writer.wait_merging_threads()?;
-        Self::over(index, fields, SuggestIndex::build(graph))
+        Self::over(
+            index,
+            fields,
+            SuggestIndex::build(graph),
+            NameWords::build(graph),
+        )
     }
 
     /// The search index over a built tantivy index (whose tokenizers are registered) and its
     /// suggestions.
-    fn over(index: Index, fields: Fields, suggestions: SuggestIndex) -> Result<Self, SearchError> {
+    fn over(
+        index: Index,
+        fields: Fields,
+        suggestions: SuggestIndex,
+        names: NameWords,
+    ) -> Result<Self, SearchError> {
         let reader: IndexReader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -290,6 +305,7 @@ impl SearchIndex {
             fields,
             nodes,
             suggestions,
+            names,
         })
     }
 
@@ -402,6 +418,9 @@ impl SearchIndex {
         )?;
         let mut counts = vec![0usize; EntityKind::ALL.len()];
         let mut memo = WordMemo::default();
+        // Names rank a query with phrases only with the rest of the entity's text.
+        let mut by_names = (query.phrases.is_empty() && self.names.covers(graph.entity_count()))
+            .then(|| NameMatcher::new(&self.names, &query));
         let mut hits = Vec::new();
         for (bm25, address) in top {
             let node = self.node_of(address)?;
@@ -428,29 +447,25 @@ impl SearchIndex {
             }
             // The names and aliases rank a hit alone when every word matches one of them and
             // there is no phrase: a description or context match grades below any name or
-            // alias match, so it could not change the score. Only the others are folded whole.
-            let names = EntityText::names(graph, node);
-            let (mut grade_score, _, complete) =
-                explain(&names, &query, &mut memo, Fragments::Skipped);
-            let explanation = OnceLock::new();
-            let entity_text = if complete && query.phrases.is_empty() {
-                names
-            } else {
-                let entity_text = names.whole(graph, node);
-                let (score, highlights, _) =
-                    explain(&entity_text, &query, &mut memo, Fragments::Wanted);
-                if highlights.is_empty() {
+            // alias match, so it could not change the score. They are ranked by their word
+            // ids; only the others are folded whole.
+            let (mut grade_score, complete) = match &mut by_names {
+                Some(matcher) => matcher.rank(node),
+                None => (0.0, false),
+            };
+            if !complete {
+                let entity_text = EntityText::of(graph, node);
+                let explained = explain(&entity_text, &query, &mut memo, Fragments::Skipped);
+                if !explained.matched {
                     continue;
                 }
-                grade_score = score;
-                let _ = explanation.set(Explanation::new(highlights));
-                entity_text
-            };
-            if let Some(slot) = EntityKind::ALL.iter().position(|k| *k == entity_text.kind) {
+                grade_score = explained.score;
+            }
+            let kind = entity.kind();
+            if let Some(slot) = EntityKind::ALL.iter().position(|k| *k == kind) {
                 counts[slot] += 1;
             }
-            let kind_ok =
-                |kinds: &[EntityKind]| kinds.is_empty() || kinds.contains(&entity_text.kind);
+            let kind_ok = |kinds: &[EntityKind]| kinds.is_empty() || kinds.contains(&kind);
             if !kind_ok(&filters.kinds) || !kind_ok(&query.kinds) {
                 continue;
             }
@@ -462,7 +477,7 @@ impl SearchIndex {
             hits.push(Hit {
                 entity: node,
                 score: grade_score + documented + 0.5 * bm25 / (1.0 + bm25),
-                explanation,
+                explanation: OnceLock::new(),
             });
         }
         hits.sort_by(|a, b| {

@@ -6,6 +6,7 @@ use std::path::Path;
 use tantivy::Index;
 use tantivy::directory::{Directory, RamDirectory};
 
+use super::names::NameWords;
 use super::suggest::SuggestIndex;
 use super::{FOLDED, Fields, SearchError, SearchIndex};
 use crate::text::analyzer;
@@ -56,12 +57,19 @@ impl SearchIndex {
         &self.suggestions
     }
 
-    /// Opens an index from the files [`SearchIndex::files`] returned and its suggestions.
+    /// Every entity's name and aliases as word ids, to store beside the files.
+    pub fn names(&self) -> &NameWords {
+        &self.names
+    }
+
+    /// Opens an index from the files [`SearchIndex::files`] returned, its suggestions and its
+    /// names' words.
     /// Each file's bytes are handed to a new RAM directory one at a time, so that no more
     /// than one file is held twice.
     pub fn open(
         files: impl IntoIterator<Item = IndexFile>,
         suggestions: SuggestIndex,
+        names: NameWords,
     ) -> Result<Self, SearchError> {
         let directory = RamDirectory::create();
         for file in files {
@@ -90,6 +98,6 @@ impl SearchIndex {
             description: field("description")?,
             context: field("context")?,
         };
-        Self::over(index, fields, suggestions)
+        Self::over(index, fields, suggestions, names)
     }
 }

@@ -11,7 +11,8 @@
 //! graph:     postcard of the entities and relations (petgraph's table)
 //! tables:    postcard of the lookup tables over them (ids, sources, kinds, relation rows)
 //! analytics: postcard of the data version, counts, metrics and participations
-//! search:    postcard of the suggestion index and the list of tantivy files (name, length),
+//! search:    postcard of the suggestion index, the names' word ids and the list of tantivy
+//!            files (name, length),
 //!            then each tantivy file's bytes as tantivy wrote them
 //! ```
 //!
@@ -34,13 +35,14 @@ use serde::{Deserialize, Serialize};
 use crate::analytics::Metrics;
 use crate::analytics::cooperation::Participations;
 use crate::model::Stats;
+use crate::search::NameWords;
 use crate::search::suggest::SuggestIndex;
 
 pub use read::read;
 pub use write::{Written, write};
 
 /// The version of the layout; raised whenever a snapshot of the previous one could not be read.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The build that reads and writes snapshots: the crate's version and a digest of its sources.
 pub const BUILD_ID: &str = env!("REGIOGRAPH_BUILD_ID");
@@ -144,6 +146,7 @@ pub(super) struct AnalyticsIn {
 #[derive(Serialize)]
 pub(super) struct SearchOut<'a> {
     suggestions: &'a SuggestIndex,
+    names: &'a NameWords,
     files: Vec<(&'a str, u64)>,
 }
 
@@ -151,5 +154,6 @@ pub(super) struct SearchOut<'a> {
 #[derive(Deserialize)]
 pub(super) struct SearchIn {
     suggestions: SuggestIndex,
+    names: NameWords,
     files: Vec<(String, u64)>,
 }

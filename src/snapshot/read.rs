@@ -207,10 +207,14 @@ impl SectionReader {
         Ok(IndexFile { name, bytes })
     }
 
-    /// Decodes the search section: the suggestions, then each tantivy file, handed to the
+    /// Decodes the search section: the suggestions and names' words, then each tantivy file, handed to the
     /// index as it is read so that no more than one is held twice.
     fn search(mut self) -> Result<SearchIndex, SnapshotError> {
-        let SearchIn { suggestions, files } = self.value()?;
+        let SearchIn {
+            suggestions,
+            names,
+            files,
+        } = self.value()?;
         let mut failure = None;
         let opened = SearchIndex::open(
             files
@@ -223,6 +227,7 @@ impl SectionReader {
                     }
                 }),
             suggestions,
+            names,
         );
         if let Some(error) = failure {
             return Err(error);

@@ -68,6 +68,7 @@ fn write_to(data: &Dataset, temporary: &Path, path: &Path) -> Result<Written, Sn
     };
     let search = SearchOut {
         suggestions: data.search.suggestions(),
+        names: data.search.names(),
         files: files
             .iter()
             .map(|file| (file.name.as_str(), file.bytes.len() as u64))
