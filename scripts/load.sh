@@ -71,12 +71,24 @@ random.Random(18).shuffle(ids)
 with open(sys.argv[2], "w", encoding="utf-8") as f:
     f.write("\n".join(ids[:10000]) + "\n")
 EOF2
+# Words to search for: a seeded sample of 1,000 of the distinct words (four letters or more)
+# of the data's names, so that one-word searches also run on words that are not the same
+# every time.
+python3 - "$out/nodes.csv" "$out/words.txt" <<'EOF2'
+import csv, random, re, sys
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    words = sorted({w.lower() for row in csv.DictReader(f) for w in re.findall(r"[^\W\d_]{4,}", row["label"])})
+random.Random(18).shuffle(words)
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    f.write("\n".join(words[:1000]) + "\n")
+EOF2
 
 # One Lua script per query: wrk POSTs the document to /graphql with variables naming random
-# entities ($id, or $a and $b), drawn from ids.txt with a fixed seed.
-scenario() { # name, GraphQL document, variable names (space-separated; may be empty)
-  local name=$1 document=$2 variables=${3:-}
-  python3 - "$out/$name.lua" "$document" "$out/ids.txt" "$variables" <<'EOF2'
+# entities ($id, or $a and $b), drawn from ids.txt (or random words from another file) with a
+# fixed seed.
+scenario() { # name, GraphQL document, variable names (space-separated; may be empty), values file
+  local name=$1 document=$2 variables=${3:-} values=${4:-$out/ids.txt}
+  python3 - "$out/$name.lua" "$document" "$values" "$variables" <<'EOF2'
 import json, sys
 path, document, ids, variables = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4].split()
 # The body is the query, then the variables object, whose values Lua fills in per request.
@@ -92,7 +104,8 @@ with open(path, "w") as f:
     f.write("""request = function()
   local parts = {}
   for i, name in ipairs(names) do
-    -- Ids are plain text (letters, digits, '-', ':', '/', '.'), so they need no JSON escaping.
+    -- Ids are plain text (letters, digits, '-', ':', '/', '.') and words are letters, so
+    -- they need no JSON escaping.
     parts[i] = '"' .. name .. '": "' .. ids[math.random(#ids)] .. '"'
   end
   return wrk.format(nil, nil, nil, prefix .. table.concat(parts, ", ") .. "}}")
@@ -107,6 +120,7 @@ scenario nested-two-levels 'query ($id: ID!) { entity(id: $id) { name out: relat
 scenario path 'query ($a: ID!, $b: ID!) { path(from: $a, to: $b, maxLength: 10) { entities { id name } } }' "a b"
 scenario ranking '{ ranking(by: PAGE_RANK, first: 10) { score entity { id name } } }'
 scenario search '{ search(query: "university", first: 10) { totalCount edges { node { entity { id name } } } } }'
+scenario search-words 'query ($q: String!) { search(query: $q, first: 10) { totalCount edges { node { entity { id name } } } } }' q "$out/words.txt"
 scenario dashboard-stats '{ stats { entities relations entitiesByKind { kind count } relationsByType { type count } } }'
 scenario neighbourhood 'query ($id: ID!) { neighborhood(id: $id, depth: 2) { truncated entities { id kind } relations { type } } }' id
 
@@ -142,7 +156,7 @@ results="$out/results.md"
   echo "| query | requests/s | /health requests/s (just before) | ratio (median of $rounds) | ratios of the rounds, in order | p50 ms | p99 ms | server CPU µs per request: query / health = ratio |"
   echo "|---|---|---|---|---|---|---|---|"
 } >"$results"
-for name in ${REGIOGRAPH_LOAD_QUERIES:-one-entity nested-two-levels path ranking search dashboard-stats neighbourhood}; do
+for name in ${REGIOGRAPH_LOAD_QUERIES:-one-entity nested-two-levels path ranking search search-words dashboard-stats neighbourhood}; do
   rounds_file="$out/$name.rounds"
   : >"$rounds_file"
   # Rounds alternate /health and the query, so that a slow spell of the machine falls on both

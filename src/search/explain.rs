@@ -313,7 +313,9 @@ pub(super) struct Explained {
     pub(super) highlights: Vec<Highlight>,
     /// Whether any word or phrase of the query matched any field.
     pub(super) matched: bool,
-    /// Whether every word of the query matched some field.
+    /// Whether every word of the query matched some field (for the tests, which compare
+    /// it with ranking by names).
+    #[cfg(test)]
     pub(super) complete: bool,
 }
 
@@ -396,6 +398,7 @@ pub(super) fn explain(
         score,
         highlights,
         matched,
+        #[cfg(test)]
         complete: best.iter().all(Option::is_some),
     }
 }

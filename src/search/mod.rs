@@ -17,7 +17,7 @@ pub use stored::IndexFile;
 pub mod suggest;
 pub mod syntax;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
@@ -28,7 +28,7 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDoc
 
 use crate::model::{self, EntityKind, Graph, NodeIndex, PartialDate, RelationType};
 use crate::text::analyzer;
-use automata::KeptAutomaton;
+use automata::{ClauseMatches, KeptAutomaton};
 use explain::{EntityText, Fragments, MIN_PREFIX_CHARS, WordMemo, explain, typo_budget};
 use names::NameMatcher;
 use suggest::SuggestIndex;
@@ -184,6 +184,8 @@ pub struct SearchIndex {
     suggestions: SuggestIndex,
     /// Every entity's name and aliases as folded word ids, for ranking candidates.
     names: NameWords,
+    /// What the prefix and typo clauses of earlier searches matched.
+    clause_matches: Arc<ClauseMatches>,
     /// The node of each document, by segment and document id: read once at build, so that a
     /// search does not open the fast-field column for every candidate.
     nodes: Vec<Vec<u32>>,
@@ -306,6 +308,7 @@ impl SearchIndex {
             nodes,
             suggestions,
             names,
+            clause_matches: Arc::default(),
         })
     }
 
@@ -364,12 +367,12 @@ impl SearchIndex {
             }
             for (field, boost) in [(f.name, 1.0), (f.aliases, 0.8)] {
                 if word.chars().count() >= MIN_PREFIX_CHARS {
-                    let prefix = KeptAutomaton::prefix(field, word)?;
+                    let prefix = KeptAutomaton::prefix(field, word, &self.clause_matches)?;
                     clauses.push(boosted(Box::new(prefix), boost));
                 }
                 let budget = typo_budget(word);
                 if budget > 0 {
-                    let fuzzy = KeptAutomaton::typos(field, word, budget)?;
+                    let fuzzy = KeptAutomaton::typos(field, word, budget, &self.clause_matches)?;
                     clauses.push(boosted(Box::new(fuzzy), boost * 0.5));
                 }
             }
@@ -517,6 +520,12 @@ impl SearchIndex {
             return Err(SearchError::QueryTooLong { length });
         }
         Ok(self.suggestions.suggest(prefix, kinds, limit))
+    }
+
+    /// How many lists of documents that prefix and typo clauses matched are kept for
+    /// searching their words again, and their size in bytes.
+    pub fn clause_matches(&self) -> (usize, usize) {
+        self.clause_matches.kept()
     }
 
     fn node_of(&self, address: DocAddress) -> Result<NodeIndex, SearchError> {

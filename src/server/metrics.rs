@@ -85,6 +85,8 @@ pub struct Metrics {
     answer_cache_hits: Counter,
     answer_cache_misses: Counter,
     answer_cache_entries: Gauge,
+    clause_matches_entries: Gauge,
+    clause_matches_bytes: Gauge,
     answer_cache_bytes: Gauge,
     direct_answers: Counter,
     cpu_waiting: Gauge,
@@ -116,6 +118,17 @@ impl Metrics {
         let closed_connections = Family::<ReasonLabels, Counter>::default();
         let (answer_cache_hits, answer_cache_misses) = (Counter::default(), Counter::default());
         let (answer_cache_entries, answer_cache_bytes) = (Gauge::default(), Gauge::default());
+        let (clause_matches_entries, clause_matches_bytes) = (Gauge::default(), Gauge::default());
+        registry.register(
+            "search_clause_matches_entries",
+            "Lists of the documents a search's prefix or typo clause matched, kept for searching the word again",
+            clause_matches_entries.clone(),
+        );
+        registry.register(
+            "search_clause_matches_bytes",
+            "Bytes held by the kept lists of documents that prefix and typo clauses matched",
+            clause_matches_bytes.clone(),
+        );
         let cpu_waiting = Gauge::default();
         let direct_answers = Counter::default();
         registry.register(
@@ -206,6 +219,8 @@ impl Metrics {
             answer_cache_hits,
             answer_cache_misses,
             answer_cache_entries,
+            clause_matches_entries,
+            clause_matches_bytes,
             answer_cache_bytes,
             direct_answers,
             cpu_waiting,
@@ -317,6 +332,12 @@ impl Metrics {
     pub fn answer_cache_size(&self, entries: usize, bytes: usize) {
         self.answer_cache_entries.set(entries as i64);
         self.answer_cache_bytes.set(bytes as i64);
+    }
+
+    /// Records how many lists of clause matches the current data's search index keeps.
+    pub fn clause_matches_size(&self, entries: usize, bytes: usize) {
+        self.clause_matches_entries.set(entries as i64);
+        self.clause_matches_bytes.set(bytes as i64);
     }
 
     /// Counts a connection as open until the returned guard is dropped.

@@ -284,6 +284,8 @@ async fn ready(Extension(Pinned(data)): Extension<Pinned>) -> impl IntoResponse 
 }
 
 async fn metrics_text(State(state): State<AppState>) -> impl IntoResponse {
+    let (entries, bytes) = state.data().search.clause_matches();
+    state.metrics().clause_matches_size(entries, bytes);
     (
         [(
             header::CONTENT_TYPE,
