@@ -12,9 +12,9 @@
 //! Through [`run`]: `search`, `suggest`, `paths`, `neighborhood`, `connections`,
 //! `suggestPartners`, `aggregate`, `cooperation`, `collaborators`, and the exports; `path`
 //! once its search would read more than [`INLINE_PATH_READS`] relations where it is asked for
-//! (it then starts again on the pool); the same two in an answer written directly
-//! (`api::direct`), which declines such work where it is asked for and writes the whole answer
-//! again on the pool.
+//! (it then starts again on the pool); `search` and `path` alike in an answer written directly
+//! (`api::direct`), which declines a search, and a path search past that budget, where it is
+//! asked for and writes the whole answer again on the pool.
 //!
 //! Through [`run_sized`], sized by the list they filter or the relations they read:
 //! - the lists that filter every entity of a kind: `entities(asOf:)`, `regions(level:, in:)`,

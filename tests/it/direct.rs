@@ -5,6 +5,8 @@
 //! which asks for the same answer but which the direct writer does not know, so the
 //! executor answers it every time. `/metrics` must show that the direct writer answered.
 
+mod search;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use regiograph::Dataset;
@@ -76,12 +78,8 @@ struct Compared {
 /// response cache (so that every request is answered anew), and a sample of its entities:
 /// every seventh one and the twenty with the most relations.
 fn setup() -> (AppState, Vec<String>) {
-    let config = ServerConfig {
-        response_cache_bytes: 0,
-        ..ServerConfig::default()
-    };
     let data = Dataset::load(&data_dir()).expect("the bundled data loads");
-    let state = AppState::with_config(data, config, Vec::new());
+    let state = uncached(data);
     let data = state.data();
     let graph = &data.graph;
     let mut picked: Vec<NodeIndex> = graph.entity_indices().step_by(7).collect();
@@ -95,6 +93,15 @@ fn setup() -> (AppState, Vec<String>) {
         .map(|i| graph.entity(i).id.clone())
         .collect();
     (state, ids)
+}
+
+/// A fresh state over a dataset, without the response cache.
+fn uncached(data: Dataset) -> AppState {
+    let config = ServerConfig {
+        response_cache_bytes: 0,
+        ..ServerConfig::default()
+    };
+    AppState::with_config(data, config, Vec::new())
 }
 
 fn with_ids(ids: &[String], more: Value) -> Vec<Value> {
@@ -353,11 +360,7 @@ async fn work_for_the_blocking_pool_is_written_there() {
         .iter()
         .map(|&i| data.graph.entity(i).id.clone())
         .collect();
-    let config = ServerConfig {
-        response_cache_bytes: 0,
-        ..ServerConfig::default()
-    };
-    let state = AppState::with_config(data, config, Vec::new());
+    let state = uncached(data);
     let case = format!(
         "query ($id: ID!, $type: RelationType) {{ entity(id: $id) {MARK} {{ \
          relations(type: $type, first: 5) {{ totalCount nodes {{ type to {{ id }} }} }} }} }}"

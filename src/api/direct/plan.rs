@@ -56,6 +56,39 @@ pub(super) enum RootField {
         max_length: Arg,
         path: Set<PathField>,
     },
+    /// `search(query:, first:, after:)`, without the filter arguments.
+    Search(Search),
+}
+
+/// `search(query:, first:, after:)`, and what it asks of the page of results.
+pub(super) struct Search {
+    pub query: Arg,
+    pub first: Arg,
+    pub after: Arg,
+    pub results: Set<ResultsField>,
+}
+
+/// A field of a page of search results (`SearchResults`), without `facets`.
+pub(super) enum ResultsField {
+    Typename,
+    TotalCount,
+    Hits(Set<HitField>),
+    Edges(Set<HitEdgeField>),
+    PageInfo(Set<PageInfoField>),
+}
+
+/// A field of one edge of a page of search results (`SearchHitEdge`).
+pub(super) enum HitEdgeField {
+    Typename,
+    Cursor,
+    Node(Set<HitField>),
+}
+
+/// A field of one search hit (`SearchHit`), without `matchedFields` and `highlights`.
+pub(super) enum HitField {
+    Typename,
+    Score,
+    Entity(Set<EntityField>),
 }
 
 /// A field of a path (`Path`).
@@ -290,6 +323,16 @@ impl Planner {
                     path,
                 })
             }
+            "search" => {
+                let [query, first, after] = self.args(field, ["query", "first", "after"])?;
+                let results = self.selection(field, Self::results)?;
+                Some(RootField::Search(Search {
+                    query,
+                    first,
+                    after,
+                    results,
+                }))
+            }
             _ => None,
         }
     }
@@ -381,6 +424,35 @@ impl Planner {
             "rank" => Self::leaf(field, RankedField::Rank),
             "score" => Self::leaf(field, RankedField::Score),
             "entity" => Some(RankedField::Entity(self.object(field, Self::entity)?)),
+            _ => None,
+        }
+    }
+
+    fn results(&self, field: &ParsedField) -> Option<ResultsField> {
+        match field.name.node.as_str() {
+            "__typename" => Self::leaf(field, ResultsField::Typename),
+            "totalCount" => Self::leaf(field, ResultsField::TotalCount),
+            "hits" => Some(ResultsField::Hits(self.object(field, Self::hit)?)),
+            "edges" => Some(ResultsField::Edges(self.object(field, Self::hit_edge)?)),
+            "pageInfo" => Some(ResultsField::PageInfo(self.object(field, Self::page_info)?)),
+            _ => None,
+        }
+    }
+
+    fn hit_edge(&self, field: &ParsedField) -> Option<HitEdgeField> {
+        match field.name.node.as_str() {
+            "__typename" => Self::leaf(field, HitEdgeField::Typename),
+            "cursor" => Self::leaf(field, HitEdgeField::Cursor),
+            "node" => Some(HitEdgeField::Node(self.object(field, Self::hit)?)),
+            _ => None,
+        }
+    }
+
+    fn hit(&self, field: &ParsedField) -> Option<HitField> {
+        match field.name.node.as_str() {
+            "__typename" => Self::leaf(field, HitField::Typename),
+            "score" => Self::leaf(field, HitField::Score),
+            "entity" => Some(HitField::Entity(self.object(field, Self::entity)?)),
             _ => None,
         }
     }

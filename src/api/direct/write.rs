@@ -7,10 +7,13 @@
 //! may hold more than [`MOST_FIELDS`] fields. The executor then gives the usual answer, errors
 //! and all. Work that the rule of [`crate::cpu`] sends to the blocking pool (a typed list of a
 //! hub's relations, a path search that reads more than [`crate::cpu::INLINE_PATH_READS`]
-//! relations) makes it decline with [`Declined::ToPool`], and the caller writes the answer
-//! again there.
+//! relations, any full-text search) makes it decline with [`Declined::ToPool`], and the caller
+//! writes the answer again there. Search results are written by the child module `search`.
+
+mod search;
 
 use std::io::Write as _;
+use std::ops::Range;
 use std::sync::Arc;
 
 use async_graphql::connection::{CursorType, OpaqueCursor};
@@ -138,8 +141,8 @@ impl Arg {
         }
     }
 
-    /// An `ID!` argument given as a string.
-    fn id<'a>(&'a self, variables: &'a Variables) -> Option<&'a str> {
+    /// An `ID!` or `String!` argument given as a string.
+    fn string<'a>(&'a self, variables: &'a Variables) -> Option<&'a str> {
         match self.given(variables)? {
             Given::Value(ConstValue::String(text)) => Some(text),
             _ => None,
@@ -202,8 +205,9 @@ fn page_window(first: &Arg, after: &Arg, variables: &Variables) -> Option<(usize
     Some((size, start))
 }
 
-/// A ranking's length as the executor checks it (1 to 100, 10 when left out).
-fn ranking_length(first: &Arg, variables: &Variables) -> Option<usize> {
+/// A `first: Int! = 10` argument as the executor checks it (1 to 100, 10 when left out): a
+/// ranking's length, a page of search results' size.
+fn first_of_ten(first: &Arg, variables: &Variables) -> Option<usize> {
     let first = first.int_or(variables, 10)?;
     (1..=MAX_PAGE_SIZE as i32)
         .contains(&first)
@@ -239,7 +243,7 @@ impl Bound<'_> {
                     RankedField::Entity(entity) => self.entity(entity),
                     _ => Some(0),
                 })?;
-                Some(ranking_length(first, self.variables)?.saturating_mul(each))
+                Some(first_of_ten(first, self.variables)?.saturating_mul(each))
             }
             RootField::Path {
                 max_length, path, ..
@@ -255,6 +259,7 @@ impl Bound<'_> {
                     PathField::Typename | PathField::Length => Some(0),
                 })
             }
+            RootField::Search(asked) => self.search(asked),
         })
     }
 
@@ -356,11 +361,29 @@ impl Writer<'_> {
         self.text(&OpaqueCursor(position).encode_cursor())
     }
 
+    /// Writes where the page of positions `page` lies in a list of `total` items.
+    fn page_info(
+        &mut self,
+        info: &Set<PageInfoField>,
+        page: Range<usize>,
+        total: usize,
+    ) -> Option<()> {
+        self.object(info, |w, ask| match ask {
+            PageInfoField::Typename => w.text("PageInfo"),
+            PageInfoField::HasPreviousPage => w.json(&(page.start > 0)),
+            PageInfoField::HasNextPage => w.json(&(page.end < total)),
+            PageInfoField::StartCursor if page.is_empty() => w.json(&()),
+            PageInfoField::StartCursor => w.cursor(page.start),
+            PageInfoField::EndCursor if page.is_empty() => w.json(&()),
+            PageInfoField::EndCursor => w.cursor(page.end - 1),
+        })
+    }
+
     fn root(&mut self, set: &Set<RootField>) -> Option<()> {
         let (data, variables) = (self.data, self.variables);
         self.object(set, |w, ask| match ask {
             RootField::Typename => w.text("Query"),
-            RootField::Entity { id, entity } => match data.graph.find(id.id(variables)?) {
+            RootField::Entity { id, entity } => match data.graph.find(id.string(variables)?) {
                 Some(index) => w.entity(index, entity),
                 None => w.json(&()),
             },
@@ -372,7 +395,7 @@ impl Writer<'_> {
             } => {
                 let kind: Option<EntityKind> = kind.optional_enum(variables)?;
                 let by = by.enum_or(variables, CentralityMeasure::PageRank)?;
-                let first = ranking_length(first, variables)?;
+                let first = first_of_ten(first, variables)?;
                 let measure = by.into();
                 let ranking = data.metrics.ranking(kind.map(Into::into), measure);
                 w.list(
@@ -396,8 +419,8 @@ impl Writer<'_> {
                 path,
             } => {
                 let graph = &data.graph;
-                let from = graph.find(from.id(variables)?)?;
-                let to = graph.find(to.id(variables)?)?;
+                let from = graph.find(from.string(variables)?)?;
+                let to = graph.find(to.string(variables)?)?;
                 let max_length = path_length(max_length, variables)?;
                 // As `Query.path` does: a search that stays small runs here, a larger one
                 // on the pool.
@@ -412,6 +435,7 @@ impl Writer<'_> {
                     Err(OverBudget) => w.send_to_pool(),
                 }
             }
+            RootField::Search(asked) => w.search(asked),
         })
     }
 
@@ -476,15 +500,7 @@ impl Writer<'_> {
         self.object(&asked.page, |w, ask| match ask {
             PageField::Typename => w.text("RelationConnection"),
             PageField::TotalCount => w.count(total),
-            PageField::PageInfo(info) => w.object(info, |w, ask| match ask {
-                PageInfoField::Typename => w.text("PageInfo"),
-                PageInfoField::HasPreviousPage => w.json(&(start > 0)),
-                PageInfoField::HasNextPage => w.json(&(end < total)),
-                PageInfoField::StartCursor if window.is_empty() => w.json(&()),
-                PageInfoField::StartCursor => w.cursor(start),
-                PageInfoField::EndCursor if window.is_empty() => w.json(&()),
-                PageInfoField::EndCursor => w.cursor(end - 1),
-            }),
+            PageField::PageInfo(info) => w.page_info(info, start..end, total),
             PageField::Edges(edge) => w.list(window.iter().enumerate(), |w, (k, relation)| {
                 w.object(edge, |w, ask| match ask {
                     EdgeField::Typename => w.text("RelationEdge"),
