@@ -257,3 +257,53 @@ impl ClauseMatches {
 fn size_of_list(docs: usize) -> usize {
     docs * size_of::<DocId>() + 64
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(word: &str) -> ClauseKey {
+        (
+            SegmentId::generate_random(),
+            Field::from_field_id(1),
+            (word.to_owned(), 1, false),
+        )
+    }
+
+    /// The kept lists stay within their budget, the least recently used going first, and a
+    /// list larger than the budget is not kept.
+    #[test]
+    fn kept_matches_stay_within_their_budget() {
+        let matches = ClauseMatches::default();
+        let quarter = (CLAUSE_MATCHES_BYTES / 4) / size_of::<DocId>();
+        let keys: Vec<ClauseKey> = (0..5).map(|i| key(&format!("w{i}"))).collect();
+        for key in &keys[..4] {
+            matches.put(key.clone(), Arc::new(vec![7; quarter - 64]));
+        }
+        assert_eq!(matches.kept().0, 4);
+        // Reading the first makes the second the least recently used.
+        assert!(matches.get(&keys[0]).is_some());
+        matches.put(keys[4].clone(), Arc::new(vec![7; quarter - 64]));
+        let (count, bytes) = matches.kept();
+        assert_eq!(count, 4);
+        assert!(bytes <= CLAUSE_MATCHES_BYTES);
+        assert!(matches.get(&keys[1]).is_none());
+        assert!(matches.get(&keys[0]).is_some());
+        matches.put(key("huge"), Arc::new(vec![0; quarter * 5]));
+        assert_eq!(matches.kept().0, 4);
+    }
+
+    /// A kept list reads as the documents it holds, by advancing and by seeking.
+    #[test]
+    fn kept_docs_advance_and_seek() {
+        let mut docs = KeptDocs::new(Arc::new(vec![2, 5, 9, 14]));
+        assert_eq!(docs.doc(), 2);
+        assert_eq!(docs.advance(), 5);
+        assert_eq!(docs.seek(9), 9);
+        assert_eq!(docs.seek(10), 14);
+        assert_eq!(docs.size_hint(), 1);
+        assert_eq!(docs.advance(), TERMINATED);
+        assert_eq!(docs.advance(), TERMINATED);
+        assert_eq!(KeptDocs::new(Arc::new(Vec::new())).doc(), TERMINATED);
+    }
+}

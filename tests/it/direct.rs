@@ -14,7 +14,7 @@ use regiograph::model::NodeIndex;
 use regiograph::server::{AppState, ServerConfig};
 use serde_json::{Value, json};
 
-use crate::{data_dir, send_to};
+use crate::{data_dir, metric, send_to};
 
 /// Where a case's text takes the directive that sends it to the executor.
 const MARK: &str = "@@";
@@ -33,15 +33,7 @@ async fn ask(state: &AppState, query: &str, variables: &Value) -> String {
 
 /// The direct writer's count from `/metrics`.
 async fn direct_answers(state: &AppState) -> u64 {
-    let request = Request::get("/metrics")
-        .body(Body::empty())
-        .expect("a request");
-    let (_, text) = send_to(state, request).await;
-    text.lines()
-        .find(|line| line.starts_with("regiograph_graphql_direct_answers_total "))
-        .and_then(|line| line.rsplit(' ').next())
-        .and_then(|value| value.parse().ok())
-        .expect("the direct writer's count in /metrics")
+    metric(state, "regiograph_graphql_direct_answers_total").await as u64
 }
 
 /// Sends a case's text both ways with each set of variables and compares the answers; how

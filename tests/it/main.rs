@@ -233,6 +233,19 @@ pub async fn send_to(state: &AppState, request: Request<Body>) -> (StatusCode, S
 
 /// Runs a query that must succeed through the real router over another dataset's state, and
 /// returns its `data`.
+/// The value of the metric `name` (a whole name, with its `_total` for a counter) in the
+/// server's `/metrics`.
+pub async fn metric(state: &AppState, name: &str) -> f64 {
+    let request = Request::get("/metrics")
+        .body(Body::empty())
+        .expect("a request");
+    let (_, text) = send_to(state, request).await;
+    text.lines()
+        .find_map(|line| line.strip_prefix(name)?.strip_prefix(' '))
+        .and_then(|value| value.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no {name} in /metrics:\n{text}"))
+}
+
 pub async fn data_on(state: &AppState, query: &str) -> Value {
     let body = json!({ "query": query }).to_string();
     let request = Request::post("/graphql")

@@ -9,7 +9,7 @@ use regiograph::server::{AppState, ServerConfig, app};
 use serde_json::json;
 use tower::ServiceExt;
 
-use crate::root;
+use crate::{metric, root};
 
 /// Sends a request through the router; the status, the headers and the body.
 async fn answer(state: &AppState, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
@@ -47,18 +47,6 @@ async fn ask(state: &AppState, query: &str, variables: serde_json::Value) -> Str
     let (status, _, body) = send(state, request).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     body
-}
-
-async fn metric(state: &AppState, name: &str) -> f64 {
-    let request = Request::get("/metrics")
-        .body(Body::empty())
-        .expect("a request");
-    let (_, _, text) = send(state, request).await;
-    text.lines()
-        .find(|line| line.starts_with(name) && !line.starts_with('#'))
-        .and_then(|line| line.rsplit(' ').next())
-        .and_then(|value| value.parse().ok())
-        .unwrap_or_else(|| panic!("no {name} in /metrics:\n{text}"))
 }
 
 /// The cache's hits and misses so far.

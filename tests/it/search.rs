@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::{check, check_error, data, ids};
+use super::{check, check_error, data, data_on, ids, metric};
 
 /// The ids of the hits of a search, best first.
 async fn hits(query: &str) -> Vec<String> {
@@ -554,4 +554,27 @@ async fn hostile_inputs_give_clear_errors_or_nothing() {
         )
         .await;
     }
+}
+
+/// A word searched again is answered from the prefix and typo clauses' kept matches, the same
+/// as the first time, and `/metrics` shows them kept.
+#[tokio::test]
+async fn a_word_searched_again_gives_the_same_answer() {
+    let state = super::state();
+    let kept = "regiograph_search_clause_matches_entries";
+    assert_eq!(metric(&state, kept).await, 0.0);
+    let page = |words: &str| {
+        format!(
+            r#"{{ search(query: {}, first: 100) {{ totalCount facets {{ kind count }} hits {{ score entity {{ id }} matchedFields highlights {{ text ranges {{ start end }} }} }} }} }}"#,
+            serde_json::to_string(words).expect("a string")
+        )
+    };
+    // Typos and prefixes of names and aliases, with a word of another search in between.
+    for words in ["cantbaria", "universidad santader", "chihuahu", "cantbaria"] {
+        let first = data_on(&state, &page(words)).await;
+        assert!(first["search"]["totalCount"].as_u64() > Some(0), "{words}: {first}");
+        assert!(metric(&state, kept).await > 0.0);
+        assert_eq!(data_on(&state, &page(words)).await, first, "{words}");
+    }
+    assert!(metric(&state, "regiograph_search_clause_matches_bytes").await > 0.0);
 }
