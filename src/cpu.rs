@@ -9,7 +9,11 @@
 //! trip to the pool would cost more than the work, and larger work goes to the pool. What
 //! stays on the executor without either does work bounded by its page or by a constant.
 //!
-//! Through [`run`]: `search`, `suggest`, `paths`, `neighborhood`, `connections`,
+//! Through [`run_here_if`]: `search`, where it is asked for when its postings are known and
+//! at most [`INLINE_SEARCH_POSTINGS`], on the pool otherwise (also in an answer written
+//! directly).
+//!
+//! Through [`run`]: `search` of unknown or larger cost, `suggest`, `paths`, `neighborhood`, `connections`,
 //! `suggestPartners`, `aggregate`, `cooperation`, `collaborators`, and the exports; `path`
 //! once its search would read more than [`INLINE_PATH_READS`] relations where it is asked for
 //! (it then starts again on the pool); `search` and `path` alike in an answer written directly
@@ -74,6 +78,29 @@ pub const INLINE_STEPS: usize = 256;
 /// written directly").
 pub const INLINE_PATH_READS: usize = 16_384;
 
+/// The most a search may cost, in postings read (documents of the terms it reads, and the
+/// candidates it must explain on their whole text counted in postings), and still run where
+/// it is asked for. The cost is known before it runs only when a search of the same words
+/// kept what its prefix and typo clauses matched (see `SearchIndex::known_cost`). A search of
+/// unknown cost, or of more, runs on the blocking pool. At this budget a search takes at
+/// most about 100 µs, tokio's guidance between two awaits (BENCHMARKS.md, "Searches where
+/// they are asked for").
+pub const INLINE_SEARCH_POSTINGS: usize = 8_192;
+
+/// Runs `work` where it is asked for when `here`, and like [`run`] otherwise.
+pub async fn run_here_if<T: Send + 'static>(
+    here: bool,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, tokio::task::JoinError> {
+    if here { Ok(work()) } else { run(work).await }
+}
+
+/// Whether a search of known cost `postings` (see [`INLINE_SEARCH_POSTINGS`]) runs where it
+/// is asked for.
+pub fn search_runs_here(postings: Option<usize>) -> bool {
+    postings.is_some_and(|postings| postings <= INLINE_SEARCH_POSTINGS)
+}
+
 /// How many pieces of work wait for a core now.
 static WAITING: AtomicUsize = AtomicUsize::new(0);
 
@@ -131,11 +158,7 @@ pub async fn run_sized<T: Send + 'static>(
     steps: usize,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, tokio::task::JoinError> {
-    if steps <= INLINE_STEPS {
-        Ok(work())
-    } else {
-        run(work).await
-    }
+    run_here_if(steps <= INLINE_STEPS, work).await
 }
 
 /// How many pieces of work wait for a core now (for tests and metrics).

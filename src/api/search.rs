@@ -254,9 +254,13 @@ impl SearchQuery {
             to: to.map(|d| d.0),
         };
         let shared = data.clone();
-        let found = blocking(move || shared.search.search(&shared.graph, &query, &filters))
-            .await?
-            .map_err(search_error)?;
+        let here = crate::cpu::search_runs_here(data.search.known_cost(&query));
+        let found = crate::cpu::run_here_if(here, move || {
+            shared.search.search(&shared.graph, &query, &filters)
+        })
+        .await
+        .map_err(internal)?
+        .map_err(search_error)?;
         let start = start.min(found.hits.len());
         let end = (start + size).min(found.hits.len());
         Ok(SearchResults {

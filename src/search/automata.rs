@@ -19,11 +19,11 @@ use std::num::NonZeroUsize;
 use std::sync::{Arc, LazyLock, Mutex};
 
 use lru::LruCache;
+use tantivy::index::SegmentId;
 use tantivy::query::{
     AutomatonWeight, ConstScorer, DfaWrapper, EnableScoring, Explanation, FuzzyTermQuery, Query,
     Scorer, Weight,
 };
-use tantivy::index::SegmentId;
 use tantivy::schema::Field;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
@@ -219,7 +219,9 @@ impl Default for ClauseMatches {
 
 impl ClauseMatches {
     fn lock(&self) -> std::sync::MutexGuard<'_, KeptMatches> {
-        self.kept.lock().unwrap_or_else(|poison| poison.into_inner())
+        self.kept
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
     }
 
     fn get(&self, key: &ClauseKey) -> Option<Arc<Vec<DocId>>> {
@@ -244,6 +246,23 @@ impl ClauseMatches {
                 None => break,
             }
         }
+    }
+
+    /// How many documents the prefix clause (no distance) or typo clause of `word` on `field`
+    /// matched in a segment, if that is kept.
+    pub fn known(
+        &self,
+        segment: SegmentId,
+        field: Field,
+        word: &str,
+        distance: Option<u8>,
+    ) -> Option<usize> {
+        let key = (
+            segment,
+            field,
+            (word.to_owned(), distance.unwrap_or(0), distance.is_none()),
+        );
+        self.lock().lists.peek(&key).map(|docs| docs.len())
     }
 
     /// How many lists are kept, and their size in bytes.

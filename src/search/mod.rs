@@ -177,6 +177,13 @@ struct Fields {
     context: Field,
 }
 
+/// A prefix clause (no distance) or typo clause of one query word on one field.
+struct LooseClause {
+    field: Field,
+    distance: Option<u8>,
+    boost: f32,
+}
+
 /// The search and autocompletion indexes over every entity of a graph.
 pub struct SearchIndex {
     reader: IndexReader,
@@ -190,6 +197,11 @@ pub struct SearchIndex {
     /// search does not open the fast-field column for every candidate.
     nodes: Vec<Vec<u32>>,
 }
+
+/// What explaining one candidate on its whole text costs, in postings read: folding its
+/// description and the names around it takes about 3 µs, reading a posting about 12 ns
+/// (BENCHMARKS.md, "Searches where they are asked for").
+pub const WHOLE_TEXT_POSTINGS: usize = 256;
 
 /// The most candidates, best by BM25 first, that a search explains and ranks; on a large
 /// graph a common word matches far more entities than anyone reads.
@@ -326,6 +338,92 @@ impl SearchIndex {
         Ok(parsed)
     }
 
+    /// The prefix and typo clauses of one query word: on the names and aliases, none for a
+    /// word that matches at least [`MAX_CANDIDATES`] names (or aliases) exactly (see
+    /// [`SearchIndex::candidates_query`]).
+    fn loose_clauses(&self, searcher: &Searcher, word: &str) -> Vec<LooseClause> {
+        let f = &self.fields;
+        let exact_matches = |field, word: &str| {
+            searcher
+                .doc_freq(&Term::from_field_text(field, word))
+                .unwrap_or(0)
+        };
+        let common = exact_matches(f.name, word).max(exact_matches(f.aliases, word))
+            >= MAX_CANDIDATES as u64;
+        let mut clauses = Vec::new();
+        if common {
+            return clauses;
+        }
+        for (field, boost) in [(f.name, 1.0), (f.aliases, 0.8)] {
+            if word.chars().count() >= MIN_PREFIX_CHARS {
+                clauses.push(LooseClause {
+                    field,
+                    distance: None,
+                    boost,
+                });
+            }
+            let budget = typo_budget(word);
+            if budget > 0 {
+                clauses.push(LooseClause {
+                    field,
+                    distance: Some(budget),
+                    boost: boost * 0.5,
+                });
+            }
+        }
+        clauses
+    }
+
+    /// What a search of `text` would cost, in postings read (documents of terms), when that
+    /// is known before running it: every exact term's document frequency is, and a prefix or
+    /// typo clause's matches are once a search of the same word kept them. `None` when some
+    /// are not known (or the text is refused).
+    ///
+    /// A candidate that its names and aliases cannot rank alone is explained on its whole
+    /// text (description and context folded), which costs about as much as reading
+    /// [`WHOLE_TEXT_POSTINGS`] postings; the other candidates (at most [`MAX_CANDIDATES`])
+    /// cost little, a constant. For a one-word query such candidates are among those that
+    /// match it in a description or context; for a longer query, any candidate may be one.
+    pub fn known_cost(&self, text: &str) -> Option<usize> {
+        let query = Self::parse(text).ok()?;
+        let searcher = self.reader.searcher();
+        let f = &self.fields;
+        let frequency = |field, word: &str| -> usize {
+            searcher
+                .doc_freq(&Term::from_field_text(field, word))
+                .unwrap_or(0) as usize
+        };
+        let exact = |word: &str| -> usize {
+            [f.name, f.aliases, f.description, f.context]
+                .into_iter()
+                .map(|field| frequency(field, word))
+                .sum()
+        };
+        let mut postings = 0usize;
+        for word in &query.words {
+            postings += exact(word);
+            for loose in self.loose_clauses(&searcher, word) {
+                for segment in searcher.segment_readers() {
+                    postings += self.clause_matches.known(
+                        segment.segment_id(),
+                        loose.field,
+                        word,
+                        loose.distance,
+                    )?;
+                }
+            }
+        }
+        for word in query.phrases.iter().flatten().chain(&query.excluded) {
+            postings += exact(word);
+        }
+        let whole_texts = match (query.words.as_slice(), query.phrases.is_empty()) {
+            ([word], true) => frequency(f.description, word) + frequency(f.context, word),
+            _ => postings,
+        };
+        let whole_texts = whole_texts.min(MAX_CANDIDATES);
+        Some(postings.saturating_add(whole_texts.saturating_mul(WHOLE_TEXT_POSTINGS)))
+    }
+
     /// The tantivy query that finds the candidates of a parsed query.
     ///
     /// Every clause sits directly in one union, which scores the same as grouping them by
@@ -351,7 +449,6 @@ impl SearchIndex {
                 IndexRecordOption::WithFreqs,
             ))
         };
-        let exact_matches = |field, word: &str| searcher.doc_freq(&term(field, word)).unwrap_or(0);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for word in &query.words {
             clauses.extend([
@@ -360,21 +457,14 @@ impl SearchIndex {
                 boosted(exact(f.description, word), 1.0),
                 boosted(exact(f.context, word), 0.5),
             ]);
-            let common = exact_matches(f.name, word).max(exact_matches(f.aliases, word))
-                >= MAX_CANDIDATES as u64;
-            if common {
-                continue;
-            }
-            for (field, boost) in [(f.name, 1.0), (f.aliases, 0.8)] {
-                if word.chars().count() >= MIN_PREFIX_CHARS {
-                    let prefix = KeptAutomaton::prefix(field, word, &self.clause_matches)?;
-                    clauses.push(boosted(Box::new(prefix), boost));
-                }
-                let budget = typo_budget(word);
-                if budget > 0 {
-                    let fuzzy = KeptAutomaton::typos(field, word, budget, &self.clause_matches)?;
-                    clauses.push(boosted(Box::new(fuzzy), boost * 0.5));
-                }
+            for loose in self.loose_clauses(searcher, word) {
+                let automaton = match loose.distance {
+                    None => KeptAutomaton::prefix(loose.field, word, &self.clause_matches)?,
+                    Some(distance) => {
+                        KeptAutomaton::typos(loose.field, word, distance, &self.clause_matches)?
+                    }
+                };
+                clauses.push(boosted(Box::new(automaton), loose.boost));
             }
         }
         for phrase in &query.phrases {

@@ -98,8 +98,10 @@ impl NameWords {
 
     /// The texts of one entity: its name's word ids, then each alias's.
     fn texts(&self, node: NodeIndex) -> impl Iterator<Item = &[u32]> {
-        let (start, end) = match (self.starts.get(node.index()), self.starts.get(node.index() + 1))
-        {
+        let (start, end) = match (
+            self.starts.get(node.index()),
+            self.starts.get(node.index() + 1),
+        ) {
             (Some(&start), Some(&end)) => (start as usize, end as usize),
             _ => (0, 0),
         };

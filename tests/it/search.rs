@@ -557,12 +557,17 @@ async fn hostile_inputs_give_clear_errors_or_nothing() {
 }
 
 /// A word searched again is answered from the prefix and typo clauses' kept matches, the same
-/// as the first time, and `/metrics` shows them kept.
+/// as the first time, and `/metrics` shows them kept; the search's cost is known from then on,
+/// which lets a cheap search run where it is asked for.
 #[tokio::test]
 async fn a_word_searched_again_gives_the_same_answer() {
-    let state = super::state();
+    let state = super::state_of(&[super::data_dir()]);
     let kept = "regiograph_search_clause_matches_entries";
     assert_eq!(metric(&state, kept).await, 0.0);
+    let search = &state.data().search;
+    assert_eq!(search.known_cost("cantbaria"), None);
+    // A query of short words (no prefix or typo clause) and phrases has a known cost at once.
+    assert!(search.known_cost("de \"la\"").is_some_and(|cost| cost > 0));
     let page = |words: &str| {
         format!(
             r#"{{ search(query: {}, first: 100) {{ totalCount facets {{ kind count }} hits {{ score entity {{ id }} matchedFields highlights {{ text ranges {{ start end }} }} }} }} }}"#,
@@ -572,9 +577,13 @@ async fn a_word_searched_again_gives_the_same_answer() {
     // Typos and prefixes of names and aliases, with a word of another search in between.
     for words in ["cantbaria", "universidad santader", "chihuahu", "cantbaria"] {
         let first = data_on(&state, &page(words)).await;
-        assert!(first["search"]["totalCount"].as_u64() > Some(0), "{words}: {first}");
+        assert!(
+            first["search"]["totalCount"].as_u64() > Some(0),
+            "{words}: {first}"
+        );
         assert!(metric(&state, kept).await > 0.0);
         assert_eq!(data_on(&state, &page(words)).await, first, "{words}");
+        assert!(search.known_cost(words).is_some(), "{words}");
     }
     assert!(metric(&state, "regiograph_search_clause_matches_bytes").await > 0.0);
 }

@@ -2,8 +2,9 @@
 //! filter arguments) as `SearchQuery::search` and `SearchResults` answer it.
 //!
 //! A search reads its candidates from the whole index, so by the rule of [`crate::cpu`] it
-//! runs on the blocking pool: where a request is asked for, the writer checks the arguments
-//! and then declines with [`Declined::ToPool`](super::Declined::ToPool). A search that fails
+//! runs on the blocking pool unless its postings are known and few: where a request is asked
+//! for, the writer checks the arguments and then either searches there or declines with
+//! [`Declined::ToPool`](super::Declined::ToPool). A search that fails
 //! (a text over the limits, an index failure) declines to the executor, which answers with
 //! its own error.
 
@@ -48,7 +49,8 @@ impl Writer<'_> {
         let start = page_start(after.map(str::to_owned)).ok()?;
         // The arguments are checked where the request is asked for, so that a request the
         // executor must answer does not go to the pool first.
-        if self.place != Place::Pool {
+        if self.place != Place::Pool && !crate::cpu::search_runs_here(data.search.known_cost(text))
+        {
             return self.send_to_pool();
         }
         let found = data
