@@ -181,10 +181,7 @@ impl<'a> NameMatcher<'a> {
                     touched += 1;
                 }
             }
-            let covered = !text.is_empty()
-                && text
-                    .iter()
-                    .all(|id| self.exact.iter().any(|e| *e == Some(*id)));
+            let covered = !text.is_empty() && text.iter().all(|id| self.exact.contains(&Some(*id)));
             if is_name {
                 name_words = text.len();
                 name_covered = covered;
