@@ -231,8 +231,6 @@ pub async fn send_to(state: &AppState, request: Request<Body>) -> (StatusCode, S
     (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// Runs a query that must succeed through the real router over another dataset's state, and
-/// returns its `data`.
 /// The value of the metric `name` (a whole name, with its `_total` for a counter) in the
 /// server's `/metrics`.
 pub async fn metric(state: &AppState, name: &str) -> f64 {
@@ -246,6 +244,8 @@ pub async fn metric(state: &AppState, name: &str) -> f64 {
         .unwrap_or_else(|| panic!("no {name} in /metrics:\n{text}"))
 }
 
+/// Runs a query that must succeed through the real router over another dataset's state, and
+/// returns its `data`.
 pub async fn data_on(state: &AppState, query: &str) -> Value {
     let body = json!({ "query": query }).to_string();
     let request = Request::post("/graphql")
