@@ -9,16 +9,15 @@
 //! trip to the pool would cost more than the work, and larger work goes to the pool. What
 //! stays on the executor without either does work bounded by its page or by a constant.
 //!
-//! Through [`run_here_if`]: `search`, where it is asked for when its postings are known and
-//! at most [`INLINE_SEARCH_POSTINGS`], on the pool otherwise (also in an answer written
-//! directly).
+//! Through [`run_here_if`]: `search`, which runs where it is asked for when its cost is known
+//! before it runs and at most [`INLINE_SEARCH_POSTINGS`], and on the pool otherwise.
 //!
-//! Through [`run`]: `search` of unknown or larger cost, `suggest`, `paths`, `neighborhood`, `connections`,
-//! `suggestPartners`, `aggregate`, `cooperation`, `collaborators`, and the exports; `path`
-//! once its search would read more than [`INLINE_PATH_READS`] relations where it is asked for
-//! (it then starts again on the pool); `search` and `path` alike in an answer written directly
-//! (`api::direct`), which declines a search, and a path search past that budget, where it is
-//! asked for and writes the whole answer again on the pool.
+//! Through [`run`]: `suggest`, `paths`, `neighborhood`, `connections`, `suggestPartners`,
+//! `aggregate`, `cooperation`, `collaborators`, and the exports; `path` once its search would
+//! read more than [`INLINE_PATH_READS`] relations where it is asked for (it then starts again
+//! on the pool). An answer written directly (`api::direct`) follows the same rule for `search`
+//! and `path`: it declines a search of unknown or large cost, and a path search past that
+//! budget, where it is asked for, and writes the whole answer again on the pool.
 //!
 //! Through [`run_sized`], sized by the list they filter or the relations they read:
 //! - the lists that filter every entity of a kind: `entities(asOf:)`, `regions(level:, in:)`,
