@@ -9,6 +9,7 @@
 //! description > context (the names of what surrounds an entity in the graph).
 
 mod automata;
+mod candidates;
 mod explain;
 mod names;
 mod stored;
@@ -16,20 +17,21 @@ pub use names::NameWords;
 pub use stored::IndexFile;
 pub mod suggest;
 pub mod syntax;
+#[cfg(test)]
+mod tests;
 
 use std::sync::{Arc, OnceLock};
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument};
 
 use crate::model::{self, EntityKind, Graph, NodeIndex, PartialDate, RelationType};
 use crate::text::analyzer;
-use automata::{ClauseMatches, KeptAutomaton};
-use explain::{EntityText, Fragments, MIN_PREFIX_CHARS, WordMemo, explain, typo_budget};
+use automata::ClauseMatches;
+use explain::{EntityText, Fragments, WordMemo, explain};
 use names::NameMatcher;
 use suggest::SuggestIndex;
 use syntax::ParsedQuery;
@@ -177,13 +179,6 @@ struct Fields {
     context: Field,
 }
 
-/// A prefix clause (no distance) or typo clause of one query word on one field.
-struct LooseClause {
-    field: Field,
-    distance: Option<u8>,
-    boost: f32,
-}
-
 /// The search and autocompletion indexes over every entity of a graph.
 pub struct SearchIndex {
     reader: IndexReader,
@@ -200,7 +195,7 @@ pub struct SearchIndex {
 
 /// What explaining one candidate on its whole text costs, in postings read: folding its
 /// description and the names around it takes about 3 µs, reading a posting about 12 ns
-/// (BENCHMARKS.md, "Searches where they are asked for").
+/// (BENCHMARKS.md, "Search without folding, and searches where they are asked for").
 pub const WHOLE_TEXT_POSTINGS: usize = 256;
 
 /// The most candidates, best by BM25 first, that a search explains and ranks; on a large
@@ -338,157 +333,6 @@ impl SearchIndex {
         Ok(parsed)
     }
 
-    /// The prefix and typo clauses of one query word: on the names and aliases, none for a
-    /// word that matches at least [`MAX_CANDIDATES`] names (or aliases) exactly (see
-    /// [`SearchIndex::candidates_query`]).
-    fn loose_clauses(&self, searcher: &Searcher, word: &str) -> Vec<LooseClause> {
-        let f = &self.fields;
-        let exact_matches = |field, word: &str| {
-            searcher
-                .doc_freq(&Term::from_field_text(field, word))
-                .unwrap_or(0)
-        };
-        let common = exact_matches(f.name, word).max(exact_matches(f.aliases, word))
-            >= MAX_CANDIDATES as u64;
-        let mut clauses = Vec::new();
-        if common {
-            return clauses;
-        }
-        for (field, boost) in [(f.name, 1.0), (f.aliases, 0.8)] {
-            if word.chars().count() >= MIN_PREFIX_CHARS {
-                clauses.push(LooseClause {
-                    field,
-                    distance: None,
-                    boost,
-                });
-            }
-            let budget = typo_budget(word);
-            if budget > 0 {
-                clauses.push(LooseClause {
-                    field,
-                    distance: Some(budget),
-                    boost: boost * 0.5,
-                });
-            }
-        }
-        clauses
-    }
-
-    /// What a search of `text` would cost, in postings read (documents of terms), when that
-    /// is known before running it: every exact term's document frequency is, and a prefix or
-    /// typo clause's matches are once a search of the same word kept them. `None` when some
-    /// are not known (or the text is refused).
-    ///
-    /// A candidate that its names and aliases cannot rank alone is explained on its whole
-    /// text (description and context folded), which costs about as much as reading
-    /// [`WHOLE_TEXT_POSTINGS`] postings; the other candidates (at most [`MAX_CANDIDATES`])
-    /// cost little, a constant. For a one-word query such candidates are among those that
-    /// match it in a description or context; for a longer query, any candidate may be one.
-    pub fn known_cost(&self, text: &str) -> Option<usize> {
-        let query = Self::parse(text).ok()?;
-        let searcher = self.reader.searcher();
-        let f = &self.fields;
-        let frequency = |field, word: &str| -> usize {
-            searcher
-                .doc_freq(&Term::from_field_text(field, word))
-                .unwrap_or(0) as usize
-        };
-        let exact = |word: &str| -> usize {
-            [f.name, f.aliases, f.description, f.context]
-                .into_iter()
-                .map(|field| frequency(field, word))
-                .sum()
-        };
-        let mut postings = 0usize;
-        for word in &query.words {
-            postings += exact(word);
-            for loose in self.loose_clauses(&searcher, word) {
-                for segment in searcher.segment_readers() {
-                    postings += self.clause_matches.known(
-                        segment.segment_id(),
-                        loose.field,
-                        word,
-                        loose.distance,
-                    )?;
-                }
-            }
-        }
-        for word in query.phrases.iter().flatten().chain(&query.excluded) {
-            postings += exact(word);
-        }
-        let whole_texts = match (query.words.as_slice(), query.phrases.is_empty()) {
-            ([word], true) => frequency(f.description, word) + frequency(f.context, word),
-            _ => postings,
-        };
-        let whole_texts = whole_texts.min(MAX_CANDIDATES);
-        Some(postings.saturating_add(whole_texts.saturating_mul(WHOLE_TEXT_POSTINGS)))
-    }
-
-    /// The tantivy query that finds the candidates of a parsed query.
-    ///
-    /// Every clause sits directly in one union, which scores the same as grouping them by
-    /// word (a union adds its clauses' scores) and lets tantivy skip whole blocks of
-    /// documents that cannot reach the best candidates (block-max WAND) when every clause is
-    /// a plain term. Prefix and typo clauses are left out for a word that matches at least
-    /// [`MAX_CANDIDATES`] names (or aliases) exactly: such a word already has more exact name
-    /// matches than are explained, and each of them outranks any prefix or typo match, so
-    /// those clauses would only add work.
-    fn candidates_query(
-        &self,
-        searcher: &Searcher,
-        query: &ParsedQuery,
-    ) -> Result<BooleanQuery, SearchError> {
-        let f = &self.fields;
-        let term = |field, word: &str| Term::from_field_text(field, word);
-        let boosted = |query: Box<dyn Query>, boost: f32| -> (Occur, Box<dyn Query>) {
-            (Occur::Should, Box::new(BoostQuery::new(query, boost)))
-        };
-        let exact = |field, word: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                term(field, word),
-                IndexRecordOption::WithFreqs,
-            ))
-        };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for word in &query.words {
-            clauses.extend([
-                boosted(exact(f.name, word), 5.0),
-                boosted(exact(f.aliases, word), 4.0),
-                boosted(exact(f.description, word), 1.0),
-                boosted(exact(f.context, word), 0.5),
-            ]);
-            for loose in self.loose_clauses(searcher, word) {
-                let automaton = match loose.distance {
-                    None => KeptAutomaton::prefix(loose.field, word, &self.clause_matches)?,
-                    Some(distance) => {
-                        KeptAutomaton::typos(loose.field, word, distance, &self.clause_matches)?
-                    }
-                };
-                clauses.push(boosted(Box::new(automaton), loose.boost));
-            }
-        }
-        for phrase in &query.phrases {
-            let per_field: Vec<(Occur, Box<dyn Query>)> =
-                [f.name, f.aliases, f.description, f.context]
-                    .into_iter()
-                    .map(|field| {
-                        let terms = phrase.iter().map(|w| term(field, w)).collect();
-                        (
-                            Occur::Should,
-                            Box::new(PhraseQuery::new(terms)) as Box<dyn Query>,
-                        )
-                    })
-                    .collect();
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(per_field))));
-        }
-        for word in &query.excluded {
-            for field in [f.name, f.aliases, f.description, f.context] {
-                clauses.push((Occur::MustNot, exact(field, word)));
-            }
-        }
-        Ok(BooleanQuery::new(clauses))
-    }
-
     /// Finds every entity that matches `text` and passes `filters`, best first, explained.
     ///
     /// A hit must contain every phrase, no excluded word, and at least one word (or, for a
@@ -511,11 +355,17 @@ impl SearchIndex {
         )?;
         let mut counts = vec![0usize; EntityKind::ALL.len()];
         let mut memo = WordMemo::default();
-        // Names rank a query with phrases only with the rest of the entity's text.
-        let mut by_names = (query.phrases.is_empty() && self.names.covers(graph.entity_count()))
+        // A query without phrases is ranked without folding: names by word ids, descriptions
+        // and contexts by their postings. A query with phrases folds each candidate whole.
+        let mut by_names = self
+            .ranks_without_folding(graph, &query)
             .then(|| NameMatcher::new(&self.names, &query));
+        let fields = match by_names {
+            Some(_) => self.field_matches(&searcher, &query, top.iter().map(|(_, a)| *a))?,
+            None => Vec::new(),
+        };
         let mut hits = Vec::new();
-        for (bm25, address) in top {
+        for (position, (bm25, address)) in top.into_iter().enumerate() {
             let node = self.node_of(address)?;
             if node.index() >= graph.entity_count() {
                 continue;
@@ -538,21 +388,16 @@ impl SearchIndex {
             if !passes {
                 continue;
             }
-            // The names and aliases rank a hit alone when every word matches one of them and
-            // there is no phrase: a description or context match grades below any name or
-            // alias match, so it could not change the score. They are ranked by their word
-            // ids; only the others are folded whole.
-            let (mut grade_score, complete) = match &mut by_names {
-                Some(matcher) => matcher.rank(node),
-                None => (0.0, false),
-            };
-            if !complete {
-                let entity_text = EntityText::of(graph, node);
-                let explained = explain(&entity_text, &query, &mut memo, Fragments::Skipped);
-                if !explained.matched {
-                    continue;
+            let (grade_score, matched) = match &mut by_names {
+                Some(matcher) => matcher.rank(node, fields.get(position).copied().unwrap_or(0)),
+                None => {
+                    let entity_text = EntityText::of(graph, node);
+                    let explained = explain(&entity_text, &query, &mut memo, Fragments::Skipped);
+                    (explained.score, explained.matched)
                 }
-                grade_score = explained.score;
+            };
+            if !matched {
+                continue;
             }
             let kind = entity.kind();
             if let Some(slot) = EntityKind::ALL.iter().position(|k| *k == kind) {

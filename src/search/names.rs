@@ -157,11 +157,12 @@ impl<'a> NameMatcher<'a> {
         &self.matches[start..start + width]
     }
 
-    /// The ranking score of an entity by its name and aliases alone, and whether every query
-    /// word matched one of them: the same as `explain` gives for those texts alone (a unit
-    /// test compares the two on every entity of the bundled data). The query must have no
-    /// phrase.
-    pub(super) fn rank(&mut self, node: NodeIndex) -> (f32, bool) {
+    /// The ranking score of an entity, and whether anything matched: from its names and
+    /// aliases, and from `fields`, which says for each query word `k` whether the entity's
+    /// description (bit `2k`) or context (bit `2k + 1`) holds it. This is the score `explain`
+    /// gives the entity's whole text (a unit test compares the two on every entity of the
+    /// bundled data). The query must have no phrase and at most 32 words.
+    pub(super) fn rank(&mut self, node: NodeIndex, fields: u64) -> (f32, bool) {
         let width = self.query.words.len();
         let mut best: Vec<Option<Grade>> = vec![None; width];
         let (mut name_words, mut touched) = (0usize, 0usize);
@@ -189,10 +190,37 @@ impl<'a> NameMatcher<'a> {
                 alias_covered |= covered;
             }
         }
+        // Every grade of a name or alias is above a description's, which is above a
+        // context's, so those count only for words the names do not match.
+        for (k, slot) in best.iter_mut().enumerate() {
+            if slot.is_none() {
+                if fields >> (2 * k) & 1 == 1 {
+                    *slot = Some(Grade::Description);
+                } else if fields >> (2 * k + 1) & 1 == 1 {
+                    *slot = Some(Grade::Context);
+                }
+            }
+        }
         let mut score: f32 = best.iter().flatten().map(|g| *g as i32 as f32).sum();
         score += name_coverage(touched, name_words);
         score += covered_bonus(name_covered, alias_covered);
-        (score, best.iter().all(Option::is_some))
+        (score, best.iter().any(Option::is_some))
+    }
+
+    /// Whether every query word matches the entity's names or aliases, for the tests.
+    #[cfg(test)]
+    pub(super) fn complete(&mut self, node: NodeIndex) -> bool {
+        let width = self.query.words.len();
+        let mut found = vec![false; width];
+        let names = self.names;
+        for text in names.texts(node) {
+            for &id in text {
+                for (slot, how) in found.iter_mut().zip(self.matches(id)) {
+                    *slot |= how.is_some();
+                }
+            }
+        }
+        found.iter().all(|f| *f)
     }
 }
 
@@ -205,7 +233,7 @@ mod tests {
     use crate::search::syntax;
 
     /// Ranking by word ids gives exactly the score and completeness that explaining the
-    /// folded names and aliases gives, for every entity of the bundled data and queries of
+    /// folded names and aliases alone gives, for every entity of the bundled data and queries of
     /// whole words, prefixes, typos, several words and words no name has.
     #[test]
     fn ranking_by_word_ids_agrees_with_explaining_the_names() {
@@ -243,7 +271,8 @@ mod tests {
             for node in graph.entity_indices() {
                 let names_text = EntityText::names(&graph, node);
                 let expected = explain(&names_text, &query, &mut memo, Fragments::Skipped);
-                let (score, complete) = matcher.rank(node);
+                let (score, _) = matcher.rank(node, 0);
+                let complete = matcher.complete(node);
                 assert_eq!(
                     (score.to_bits(), complete),
                     (expected.score.to_bits(), expected.complete),
