@@ -77,14 +77,17 @@ pub const INLINE_STEPS: usize = 256;
 /// written directly").
 pub const INLINE_PATH_READS: usize = 16_384;
 
-/// The most a search may cost, in postings read (documents of the terms it reads, and the
-/// candidates it must explain on their whole text counted in postings), and still run where
-/// it is asked for. The cost is known before it runs only when a search of the same words
-/// kept what its prefix and typo clauses matched (see `SearchIndex::known_cost`). A search of
-/// unknown cost, or of more, runs on the blocking pool. At this budget a search takes at
-/// most about 100 µs, tokio's guidance between two awaits (BENCHMARKS.md, "Searches where
-/// they are asked for").
-pub const INLINE_SEARCH_POSTINGS: usize = 8_192;
+/// The most a search may cost, in postings read (documents of the terms it reads, and for a
+/// query with phrases the candidates it must explain on their whole text, counted in
+/// postings), and still run where it is asked for. The cost is known before it runs only when
+/// a search of the same words kept what its prefix and typo clauses matched (see
+/// `SearchIndex::known_cost`). A search of unknown cost, or of more, runs on the blocking
+/// pool. A search also has a part that does not grow with the graph, ranking at most 300
+/// candidates, of 50 to 100 µs; at this budget the slowest search where it was asked for took
+/// about 150 µs in a calibration on 505 words, above the 10 to 100 µs that tokio's guidance
+/// allows between two awaits (BENCHMARKS.md, "Search without folding, and searches where they
+/// are asked for").
+pub const INLINE_SEARCH_POSTINGS: usize = 2_048;
 
 /// Runs `work` where it is asked for when `here`, and like [`run`] otherwise.
 pub async fn run_here_if<T: Send + 'static>(
