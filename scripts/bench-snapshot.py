@@ -13,7 +13,7 @@ start. Build the binary first: `cargo build --release`. Only the standard librar
 """
 
 import argparse
-import re
+import importlib.util
 import subprocess
 import time
 from pathlib import Path
@@ -21,35 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def memory(pid):
-    """VmHWM and VmRSS of a process, in MiB."""
-    status = Path(f"/proc/{pid}/status").read_text()
-    value = lambda name: int(re.search(rf"{name}:\s+(\d+) kB", status).group(1)) / 1024
-    return value("VmHWM"), value("VmRSS")
-
-
-def start(binary, args):
-    """Starts the server, waits until it is ready; its ready time in ms, peak and ready MiB."""
-    process = subprocess.Popen(
-        [str(binary), "serve", "--bind", "127.0.0.1:0", *args],
-        cwd=ROOT, stderr=subprocess.PIPE, text=True,
-        env={"RUST_LOG": "info", "NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
-    )
-    elapsed = None
-    try:
-        for line in process.stderr:
-            found = re.search(r"elapsed_ms=(\d+)", line)
-            if found:
-                elapsed = int(found.group(1))
-            if "serving GraphQL" in line:
-                break
-        if elapsed is None:
-            raise SystemExit(f"the server did not start: {' '.join(args)}")
-        peak, ready = memory(process.pid)
-    finally:
-        process.terminate()
-        process.wait()
-    return elapsed, peak, ready
+def measured_start():
+    """The start measurement of scripts/bench-start.py (its `start` function)."""
+    spec = importlib.util.spec_from_file_location("bench_start", ROOT / "scripts/bench-start.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.start
 
 
 def main():
@@ -79,12 +56,13 @@ def main():
     print()
     print("| start from | ready ms | peak RSS MiB | RSS when ready MiB |")
     print("|---|---|---|---|")
+    start = measured_start()
     for label, serve_args in [
         ("data files", ["--data", str(data)]),
         ("snapshot", ["--snapshot", str(snapshot)]),
     ]:
         for _ in range(args.starts):
-            elapsed, peak, ready = start(binary, serve_args)
+            elapsed, peak, ready = start(binary, serve_args, cwd=ROOT)
             print(f"| {label} | {elapsed:,} | {peak:,.0f} | {ready:,.0f} |", flush=True)
 
 

@@ -5,8 +5,8 @@
 Binaries take turns (A, B, A, B, ...), so that a change in the machine's load falls on both.
 For each start it reads the time to ready from the server's `data loaded and indexed ...
 elapsed_ms` log line, and the peak memory (VmHWM) and the memory when ready (VmRSS) from /proc
-once the server logs `serving GraphQL`, as scripts/bench-snapshot.py does, then stops the
-server; one Markdown table row per start. With --trace the server logs at debug level and
+once the server logs `serving GraphQL` (scripts/bench-snapshot.py uses the same function), then
+stops the server; one Markdown table row per start. With --trace the server logs at debug level and
 resident memory is sampled every 50 ms: each log line is printed with the memory at that
 moment, and the start ends with the sample at the peak. The server gets a clean environment
 but for mimalloc's options (MIMALLOC_*). Only the standard library is used.
@@ -33,13 +33,14 @@ def allocator_options():
     return {k: v for k, v in os.environ.items() if k.startswith("MIMALLOC_")}
 
 
-def start(binary, data, trace):
-    """One start: ready ms, peak MiB, ready MiB."""
+def start(binary, serve_args, trace=False, cwd=None):
+    """One start of `serve` with `serve_args` (`--data DIR` or `--snapshot FILE`): ready ms,
+    peak MiB, ready MiB. scripts/bench-snapshot.py measures its starts with this too."""
     level = "regiograph=debug" if trace else "info"
     began = time.monotonic()
     process = subprocess.Popen(
-        [binary, "serve", "--bind", "127.0.0.1:0", "--data", data],
-        stderr=subprocess.PIPE, text=True,
+        [str(binary), "serve", "--bind", "127.0.0.1:0", *serve_args],
+        cwd=cwd, stderr=subprocess.PIPE, text=True,
         env={"RUST_LOG": level, "NO_COLOR": "1", "PATH": "/usr/bin:/bin", **allocator_options()},
     )
     samples, done = [], threading.Event()
@@ -67,7 +68,7 @@ def start(binary, data, trace):
             if "serving GraphQL" in line:
                 break
         if elapsed is None:
-            raise SystemExit(f"the server did not start: {binary}")
+            raise SystemExit(f"the server did not start: {binary} {' '.join(serve_args)}")
         ready, peak = memory(process.pid)
     finally:
         done.set()
@@ -92,7 +93,7 @@ def main():
     print("|---|---|---|---|")
     for _ in range(args.starts):
         for binary in args.binaries:
-            elapsed, peak, ready = start(binary, args.data, args.trace)
+            elapsed, peak, ready = start(binary, ["--data", args.data], args.trace)
             print(f"| {binary} | {elapsed:,} | {peak:,.0f} | {ready:,.0f} |", flush=True)
 
 
